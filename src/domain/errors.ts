@@ -1,0 +1,79 @@
+/**
+ * The catalogue of every error the product reports on purpose: a stable code for
+ * programs, an HTTP status for the server, and the sentence a person sees.
+ */
+
+export interface ErrorDefinition {
+  statusCode: number;
+  /** Shown to people as is: plain words, never a secret, never a participant's data. */
+  message: string;
+}
+
+export const ERRORS = {
+  SESSION_END_BEFORE_START: { statusCode: 400, message: "The session must end after it starts." },
+  SESSION_TIME_ZONE_UNKNOWN: { statusCode: 400, message: "We don't recognise that time zone. Please pick one from the list." },
+  SESSION_HOST_NOT_LICENSED: { statusCode: 400, message: "Only users with a licence can host sessions. Please choose another host." },
+  SESSION_HOST_NOT_IN_ORGANIZATION: { statusCode: 400, message: "The host must be a member of your organization." },
+  SESSION_TITLE_TOO_LONG: { statusCode: 400, message: "The session title is too long. Please shorten it." },
+  SESSION_NOT_FOUND: { statusCode: 404, message: "We couldn't find that session. It may have been deleted." },
+  AUTH_INVALID_CREDENTIALS: { statusCode: 401, message: "That e-mail address and password don't match. Please try again." },
+  AUTH_REQUIRED: { statusCode: 401, message: "Please sign in to continue." },
+  AUTH_FORBIDDEN: { statusCode: 403, message: "You don't have permission to do that." },
+  CSRF_INVALID: { statusCode: 403, message: "This page has expired. Please reload it and try again." },
+  RATE_LIMITED: { statusCode: 429, message: "Too many attempts in a short time. Please wait a moment and try again." },
+  LINK_NOT_ALLOWED: { statusCode: 403, message: "Microsoft Calendar linking is not turned on for your account." },
+  LINK_STATE_INVALID: { statusCode: 400, message: "The Microsoft sign-in expired or was already used. Please start linking again." },
+  LINK_CONSENT_DENIED: { statusCode: 400, message: "Microsoft did not give us access to your calendar, so nothing was linked. You can try again at any time." },
+  LINK_MAILBOX_TAKEN: { statusCode: 409, message: "This Microsoft calendar is already linked to another user. It has to be unlinked there first." },
+  LINK_NEEDS_RELINK: { statusCode: 409, message: "Your Microsoft Calendar link has stopped working. Please click Relink to connect it again." },
+  SYNC_GRAPH_THROTTLED: { statusCode: 503, message: "Microsoft asked us to slow down. Your Outlook calendar will be updated shortly." },
+  SYNC_GRAPH_UNAVAILABLE: { statusCode: 503, message: "Microsoft Outlook can't be reached right now. We will keep trying." },
+  SYNC_GRAPH_REJECTED: { statusCode: 502, message: "Microsoft Outlook refused the change to this event." },
+  SYNC_TIME_ZONE_REJECTED: { statusCode: 502, message: "Microsoft Outlook did not accept this session's time zone." },
+  VALIDATION_FAILED: { statusCode: 400, message: "Some of the information entered is not valid. Please check it and try again." },
+  NOT_FOUND: { statusCode: 404, message: "We couldn't find what you were looking for." },
+  CONFLICT: { statusCode: 409, message: "Someone else changed this at the same time. Please reload and try again." },
+  INTERNAL_ERROR: { statusCode: 500, message: "Something went wrong on our side. Please try again in a moment." },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** Structured facts about an error for programs and logs (e.g. which field failed). */
+export type ErrorDetails = Readonly<Record<string, unknown>>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly statusCode: number;
+  readonly details: ErrorDetails | undefined;
+
+  constructor(code: ErrorCode, details?: ErrorDetails, cause?: unknown) {
+    // Passing `cause` only when there is one keeps `"cause" in error` honest.
+    super(ERRORS[code].message, cause === undefined ? undefined : { cause });
+    this.name = "AppError";
+    this.code = code;
+    this.statusCode = ERRORS[code].statusCode;
+    this.details = details;
+  }
+}
+
+export function appError(code: ErrorCode, details?: ErrorDetails, cause?: unknown): AppError {
+  return new AppError(code, details, cause);
+}
+
+/**
+ * Turns anything a `catch` receives into an `Error`, so handlers can rely on
+ * `message` and `stack`; what was thrown is kept as `cause`.
+ */
+export function coerceError(thrown: unknown): Error {
+  if (thrown instanceof Error) return thrown;
+  return new Error(describeThrown(thrown), { cause: thrown });
+}
+
+function describeThrown(thrown: unknown): string {
+  if (typeof thrown === "string") return thrown;
+  if (typeof thrown === "object" && thrown !== null && "message" in thrown && typeof thrown.message === "string") {
+    return thrown.message;
+  }
+  // Never String(thrown): a hostile object's toString could throw inside a catch block.
+  return `A non-error value was thrown (${thrown === null ? "null" : typeof thrown}).`;
+}
