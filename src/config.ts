@@ -1,0 +1,79 @@
+/**
+ * Reads the process configuration from the environment once, at start, and refuses to
+ * start with a message naming the variable when something is wrong.
+ */
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: port.default(3000),
+  /** The address people reach the product at; join links and OAuth redirects use it. */
+  APP_URL: optionalText,
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: optionalText,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PRODUCT_NAME: z.string().default("CareRoom"),
+  /** `keyId:base64-32-bytes[,older...]`; the first key seals, every key opens. */
+  TOKEN_ENCRYPTION_KEYS: optionalText,
+  MICROSOFT_CLIENT_ID: optionalText,
+  MICROSOFT_CLIENT_SECRET: optionalText,
+  MICROSOFT_TENANT: z.string().default("common"),
+  MICROSOFT_REDIRECT_URI: optionalText,
+  /** Port of the built-in Microsoft emulator, used when no Microsoft application is configured. */
+  EMULATOR_PORT: port.default(3001),
+  SEED_DEMO: z.enum(["auto", "yes", "no"]).default("auto"),
+  /** Sync worker knobs. */
+  WORKER_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  RECONCILE_EVERY_MIN: z.coerce.number().int().min(1).default(360),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface MicrosoftAppConfig {
+  clientId: string;
+  clientSecret: string;
+  tenant: string;
+  redirectUri: string;
+}
+
+export interface Config {
+  env: Env;
+  appUrl: string;
+  secureCookies: boolean;
+  /** Undefined when no Microsoft application is configured: the built-in emulator stands in. */
+  microsoft: MicrosoftAppConfig | undefined;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const env = parsed.data;
+  const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+  const microsoftParts = [env.MICROSOFT_CLIENT_ID, env.MICROSOFT_CLIENT_SECRET];
+  const configured = microsoftParts.filter((v) => v !== undefined).length;
+  if (configured === 1) {
+    throw new ConfigError("Invalid configuration: set both MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET, or neither.");
+  }
+  const microsoft =
+    env.MICROSOFT_CLIENT_ID && env.MICROSOFT_CLIENT_SECRET
+      ? {
+          clientId: env.MICROSOFT_CLIENT_ID,
+          clientSecret: env.MICROSOFT_CLIENT_SECRET,
+          tenant: env.MICROSOFT_TENANT,
+          redirectUri: env.MICROSOFT_REDIRECT_URI ?? `${appUrl}/auth/microsoft/callback`,
+        }
+      : undefined;
+  return { env, appUrl, secureCookies: appUrl.startsWith("https://"), microsoft };
+}
