@@ -142,6 +142,11 @@ export const sessions = pgTable(
     participantJoinToken: text("participant_join_token").notNull(),
     createdAt: createdAt(),
     updatedAt: instant("updated_at").notNull().defaultNow(),
+    /**
+     * Deleting a session only marks it: its Outlook events must still be found and removed
+     * by the worker, which needs the row (and its mirror items) until then.
+     */
+    deletedAt: instant("deleted_at"),
   },
   (t) => [
     check("sessions_duration_range", sql`${t.durationMin} between 5 and 720`),
@@ -230,9 +235,11 @@ export const mirrorItems = pgTable(
       .references(() => calendarLinks.id, { onDelete: "cascade" }),
     sessionId: uuid("session_id")
       .notNull()
-      .references(() => sessions.id, { onDelete: "cascade" }),
+      .references(() => sessions.id, { onDelete: "restrict" }),
     remoteEventId: text("remote_event_id"),
     pushedHash: text("pushed_hash"),
+    /** Microsoft's changeKey after our last write: a different one means someone edited it in Outlook. */
+    remoteChangeKey: text("remote_change_key"),
     /** A create was sent but its outcome is unknown: look the event up before creating again. */
     createInDoubt: boolean("create_in_doubt").notNull().default(false),
     /** Bumped whenever a fresh event must be created, so its transactionId is fresh too. */
