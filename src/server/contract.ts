@@ -91,14 +91,23 @@ const sessionFields = {
     .max(720, { error: "must be at most 12 hours" }),
   /** IANA time zone name, e.g. America/New_York; validated on the server. */
   timeZone: z.string().min(1).max(64),
-  notes: z.string().max(NOTES_MAX).nullable().default(null),
-  participants: z.array(ParticipantSchema).max(PARTICIPANTS_MAX).default([]),
+  notes: z.string().max(NOTES_MAX, { error: `must be at most ${NOTES_MAX} characters` }).nullable(),
+  participants: z.array(ParticipantSchema).max(PARTICIPANTS_MAX, { error: `must be at most ${PARTICIPANTS_MAX} participants` }),
 };
 
-export const CreateSessionRequestSchema = z.object(sessionFields).strict();
+export const CreateSessionRequestSchema = z
+  .object({
+    ...sessionFields,
+    notes: sessionFields.notes.default(null),
+    participants: sessionFields.participants.default([]),
+  })
+  .strict();
 export type CreateSessionRequest = z.input<typeof CreateSessionRequestSchema>;
 
-/** Any subset: reschedule (startsAt, durationMin, timeZone), change host, edit details. */
+/**
+ * Any subset: reschedule (startsAt, durationMin, timeZone), change host, edit details.
+ * No defaults here: a field left out stays as it is.
+ */
 export const UpdateSessionRequestSchema = z
   .object({
     title: sessionFields.title.optional(),
@@ -157,6 +166,15 @@ export const UnlinkConfirmationSchema = z.object({
   linkedUsers: z.number().int(),
 });
 
+/** My Options → Scheduling: `null` clears the user's own value (the organization's counts again). */
+export const MySchedulingPatchSchema = z
+  .object({
+    integrationSelf: z.boolean().nullable(),
+    /** S-OPT-6: turning it off while linked unlinks the calendar, so it must be confirmed. */
+    confirmUnlink: z.boolean().optional(),
+  })
+  .strict();
+
 export const MySchedulingOptionsSchema = z.object({
   /** The user's own value, null when not set. */
   integrationSelf: z.boolean().nullable(),
@@ -166,6 +184,18 @@ export const MySchedulingOptionsSchema = z.object({
   readOnlyReason: z.string().nullable(),
   effective: z.boolean(),
 });
+
+// ---- public room page -----------------------------------------------------------------
+
+/** What a join link's placeholder room page may show: nothing about the participants. */
+export const RoomSchema = z.object({
+  title: z.literal("Video session"),
+  startsAt: z.string(),
+  durationMin: z.number().int(),
+  timeZone: z.string(),
+  role: z.enum(["host", "participant"]),
+});
+export type Room = z.infer<typeof RoomSchema>;
 
 // ---- calendar link --------------------------------------------------------------------
 
