@@ -32,10 +32,10 @@ export function classifyMicrosoftFailure(failure: MicrosoftFailure, now: Date): 
 }
 
 const TOO_SLOW = "Microsoft Outlook took too long to answer. We will try again shortly.";
-const UNREACHABLE = "Microsoft Outlook can't be reached right now. We will try again shortly.";
+const UNREACHABLE = ERRORS.SYNC_GRAPH_UNAVAILABLE.message;
 
 const RETRYABLE_STATUS_REASONS: ReadonlyMap<number, string> = new Map([
-  [429, "Microsoft asked us to slow down for this calendar. We will try again shortly."],
+  [429, ERRORS.SYNC_GRAPH_THROTTLED.message],
   [500, "Microsoft Outlook had an internal problem. We will try again shortly."],
   [502, UNREACHABLE],
   [503, "Microsoft Outlook is temporarily unavailable. We will try again shortly."],
@@ -64,13 +64,12 @@ function classifyHttp(failure: Extract<MicrosoftFailure, { kind: "http" }>, now:
     return { action: "fail", reason: withReference("Microsoft refused access to this Outlook calendar.", [status, graphCode]) };
   }
   // Any other answer would come back the same on a blind retry: stop and say why.
-  return { action: "fail", reason: withReference("Microsoft Outlook refused the change to this event.", [status, graphCode]) };
+  return { action: "fail", reason: withReference(ERRORS.SYNC_GRAPH_REJECTED.message, [status, graphCode]) };
 }
 
 /** Keeps the technical reference for support at the end, after the plain sentence. */
 function withReference(sentence: string, codes: ReadonlyArray<string | number | undefined>): string {
-  const present = codes.filter((code) => code !== undefined);
-  return present.length === 0 ? sentence : `${sentence} (Microsoft answered ${present.join(" ")}.)`;
+  return `${sentence} (Microsoft answered ${codes.filter((code) => code !== undefined).join(" ")}.)`;
 }
 
 const TIMEOUT_CODES = new Set(["ETIMEDOUT", "ESOCKETTIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "TimeoutError", "AbortError"]);
@@ -90,16 +89,19 @@ function classifyNetwork(code: string | undefined): FailureAction {
   return { action: "retry", reason: UNREACHABLE };
 }
 
+const EXPIRED_BY_INACTIVITY = "The calendar link expired after a long time without use.";
+const SESSION_INVALID = "Your Microsoft sign-in is no longer valid, for example after a password change.";
+
 /** AADSTS codes of a refresh token that only the user can replace, with what happened in words. */
-const RELINK_REASONS: ReadonlyMap<number, string> = new Map([
-  [70000, "Microsoft no longer accepts this calendar link. Please relink your Microsoft Calendar."],
-  [70008, "The calendar link expired after a long time without use. Please relink your Microsoft Calendar."],
-  [700082, "The calendar link expired after a long time without use. Please relink your Microsoft Calendar."],
-  [50173, "Access to the calendar was withdrawn, for example after a password change. Please relink your Microsoft Calendar."],
-  [50132, "Your Microsoft sign-in is no longer valid. Please relink your Microsoft Calendar."],
-  [50133, "Your Microsoft sign-in is no longer valid, for example after a password change. Please relink your Microsoft Calendar."],
-  [65001, "Permission to use the calendar was withdrawn in Microsoft. Please relink your Microsoft Calendar."],
-  [54005, "The Microsoft sign-in was already used. Please relink your Microsoft Calendar."],
+const RELINK_CAUSES: ReadonlyMap<number, string> = new Map([
+  [70000, "Microsoft no longer accepts this calendar link."],
+  [70008, EXPIRED_BY_INACTIVITY],
+  [700082, EXPIRED_BY_INACTIVITY],
+  [50173, "Access to the calendar was withdrawn, for example after a password change or by an administrator."],
+  [50132, SESSION_INVALID],
+  [50133, SESSION_INVALID],
+  [65001, "Permission to use the calendar was withdrawn in Microsoft."],
+  [54005, "The Microsoft sign-in was already used."],
 ]);
 
 /** The identity platform's ways of saying "the user has to sign in again" (as MSAL reads them). */
@@ -107,15 +109,12 @@ const INTERACTION_ERRORS = new Set(["interaction_required", "consent_required", 
 const INTERACTION_SUBERRORS = new Set(["consent_required", "bad_token", "basic_action", "additional_action", "message_only", "user_password_expired"]);
 const TRANSIENT_TOKEN_ERRORS = new Set(["temporarily_unavailable", "server_error"]);
 
-const SIGN_IN_AGAIN = "Microsoft needs you to sign in again. Please relink your Microsoft Calendar.";
-
 function classifyToken(failure: Extract<MicrosoftFailure, { kind: "token" }>): FailureAction {
-  if (failure.error === "invalid_grant") {
-    const reason = failure.errorCodes.map((code) => RELINK_REASONS.get(code)).find((r) => r !== undefined);
-    if (reason !== undefined) return { action: "needs_relink", reason };
-  }
+  const relinkCause =
+    failure.error === "invalid_grant" ? failure.errorCodes.map((code) => RELINK_CAUSES.get(code)).find((cause) => cause !== undefined) : undefined;
+  if (relinkCause !== undefined) return { action: "needs_relink", reason: `${relinkCause} Please relink your Microsoft Calendar.` };
   if (INTERACTION_ERRORS.has(failure.error) || (failure.suberror !== undefined && INTERACTION_SUBERRORS.has(failure.suberror))) {
-    return { action: "needs_relink", reason: SIGN_IN_AGAIN };
+    return { action: "needs_relink", reason: "Microsoft needs you to sign in again. Please relink your Microsoft Calendar." };
   }
   if (TRANSIENT_TOKEN_ERRORS.has(failure.error)) {
     return { action: "retry", reason: "Microsoft sign-in is temporarily unavailable. We will try again shortly." };

@@ -81,6 +81,7 @@ describe("classifyMicrosoftFailure", () => {
     if (!("reason" in result)) return;
     expect(result.reason).toMatch(/^[A-Z][^()]*[.!]( \(Microsoft answered [^()]+\.\))?$/);
     expect(result.reason).not.toMatch(/AADSTS|Exception|undefined|null/);
+    if (result.action === "needs_relink") expect(result.reason).toMatch(/Please relink your Microsoft Calendar\.$/);
   });
 
   it("explains why a relink is needed", () => {
