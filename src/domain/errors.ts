@@ -29,6 +29,8 @@ export const ERRORS = {
   LINK_STATE_INVALID: { statusCode: 400, message: "The Microsoft sign-in expired or was already used. Please start linking again." },
   LINK_CONSENT_DENIED: { statusCode: 400, message: "Microsoft did not give us access to your calendar, so nothing was linked. You can try again at any time." },
   LINK_MAILBOX_TAKEN: { statusCode: 409, message: "This Microsoft calendar is already linked to another user. It has to be unlinked there first." },
+  LINK_UNLINK_IN_PROGRESS: { statusCode: 409, message: "Your previous Microsoft calendar is still being unlinked. Please try again when the clean-up has finished." },
+  LINK_OTHER_MAILBOX: { statusCode: 409, message: "You signed in with a different Microsoft account than the one linked. Unlink it first, or relink with the same account." },
   LINK_NEEDS_RELINK: { statusCode: 409, message: "Your Microsoft Calendar link has stopped working. Please click Relink to connect it again." },
   SYNC_GRAPH_THROTTLED: { statusCode: 503, message: "Microsoft asked us to slow down. Your Outlook calendar will be updated shortly." },
   SYNC_GRAPH_UNAVAILABLE: { statusCode: 503, message: "Microsoft Outlook can't be reached right now. We will keep trying." },
