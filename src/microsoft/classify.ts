@@ -5,12 +5,10 @@
  */
 
 import { ERRORS } from "../domain/errors.ts";
+import type { ProviderFailureDetail } from "../domain/provider.ts";
 
 /** A failure reduced to the facts that matter, whatever client produced it. */
-export type MicrosoftFailure =
-  | { kind: "http"; status: number; graphCode?: string; retryAfterHeader?: string }
-  | { kind: "network"; code?: string }
-  | { kind: "token"; error: string; errorCodes: number[]; suberror?: string };
+export type MicrosoftFailure = ProviderFailureDetail;
 
 export type FailureAction =
   | { action: "retry"; retryAfterMs?: number; reason: string }

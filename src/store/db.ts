@@ -26,6 +26,8 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** Set for PostgreSQL: some work (the migration lock) needs a connection of its own. */
   databaseUrl?: string;
+  /** Calls `onNotify` for every NOTIFY on `channel` (delivered after the sender's commit). */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -38,10 +40,22 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     const db = drizzlePg({ client: pool, schema });
+    const databaseUrl = options.databaseUrl;
     return {
       db,
       kind: "postgres",
-      databaseUrl: options.databaseUrl,
+      databaseUrl,
+      async listen(channel, onNotify) {
+        // LISTEN belongs to one connection, which must stay out of the pool.
+        const client = new pg.Client({ connectionString: databaseUrl });
+        await client.connect();
+        client.on("notification", onNotify);
+        client.on("error", () => undefined);
+        await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+        return async () => {
+          await client.end();
+        };
+      },
       async close() {
         await pool.end();
       },
@@ -57,6 +71,9 @@ export function wrapPglite(client: PGlite): Database {
   return {
     db,
     kind: "pglite",
+    async listen(channel, onNotify) {
+      return client.listen(channel, onNotify);
+    },
     async close() {
       await client.close();
     },

@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../db.ts";
+import { uuidArray } from "../sqlArrays.ts";
 
 /**
  * Marks the existing items of these sessions (whatever link they belong to: an old host's
@@ -13,7 +14,7 @@ import type { Queryable } from "../db.ts";
  */
 export async function markSessionsDirty(tx: Queryable, sessionIds: readonly string[]): Promise<void> {
   if (sessionIds.length === 0) return;
-  const ids = sql`${`{${sessionIds.join(",")}}`}::uuid[]`;
+  const ids = uuidArray(sessionIds);
   await tx.execute(sql`
     update mirror_items
        set dirty = true, change_seq = change_seq + 1, attempts = 0, next_attempt_at = now(), last_error = null

@@ -1,0 +1,48 @@
+/**
+ * Moves a link between its states. Each change is one statement, and each wakes the
+ * workers when it gives them something to do.
+ */
+import { sql } from "drizzle-orm";
+import { queryRows, type Queryable } from "../db.ts";
+import { SYNC_CHANNEL } from "../mirror/markSessionsDirty.ts";
+import { uuidArray } from "../sqlArrays.ts";
+
+/** S-UNLINK-1: stop pushing at once; the worker removes our events, then the link itself. */
+export async function startUnlink(tx: Queryable, where: { userIds: readonly string[] }): Promise<number> {
+  if (where.userIds.length === 0) return 0;
+  const ids = uuidArray(where.userIds);
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`update calendar_links set state = 'unlinking', next_reconcile_at = now(), last_error = null
+         where user_id = any(${ids}) and state <> 'unlinking' returning id`,
+  );
+  if (rows.length > 0) await tx.execute(sql`select pg_notify(${SYNC_CHANNEL}, '')`);
+  return rows.length;
+}
+
+/** The refresh token was revoked or expired: nothing retries until the user relinks. */
+export async function markNeedsRelink(db: Queryable, linkId: string, reason: string): Promise<void> {
+  await db.execute(
+    sql`update calendar_links set state = 'needs_relink', last_error = ${reason}, refresh_token_sealed = null
+         where id = ${linkId} and state = 'active'`,
+  );
+}
+
+/** Microsoft rotates refresh tokens: the newest one is kept as soon as it arrives. */
+export async function saveRefreshToken(db: Queryable, linkId: string, sealed: string): Promise<void> {
+  await db.execute(sql`update calendar_links set refresh_token_sealed = ${sealed} where id = ${linkId}`);
+}
+
+export async function scheduleReconcile(db: Queryable, linkId: string, afterSec: number): Promise<void> {
+  await db.execute(
+    sql`update calendar_links
+           set next_reconcile_at = now() + make_interval(secs => ${afterSec}), last_reconciled_at = now()
+         where id = ${linkId}`,
+  );
+}
+
+/** The clean-up is over: the link, its records and its sealed tokens are erased. */
+export async function deleteLink(db: Queryable, linkId: string): Promise<void> {
+  await db.execute(sql`delete from mirror_items where link_id = ${linkId}`);
+  await db.execute(sql`delete from calendar_links where id = ${linkId}`);
+}

@@ -1,0 +1,125 @@
+/**
+ * Takes a link's due mirror items for one round of pushing, with everything needed to plan
+ * them in the same query: the session, its participants' names (never their e-mail or
+ * phone) and the organization's privacy level. The claim pushes each item's next attempt
+ * forward, so an item whose worker died is picked up again later, never lost.
+ */
+import { sql } from "drizzle-orm";
+import { queryRows, type Queryable } from "../db.ts";
+import type { GraphEventId, LinkId, OrgId, PrivacyLevel, SessionId, SessionStatus, UserId } from "../../domain/types.ts";
+
+export interface ClaimedItem {
+  linkId: LinkId;
+  sessionId: SessionId;
+  remoteEventId: GraphEventId | null;
+  pushedHash: string | null;
+  /** Whether a create was in doubt before this claim. */
+  wasInDoubt: boolean;
+  generation: number;
+  /** The item's change counter when claimed; recording compares it to spot newer changes. */
+  seenSeq: number;
+  attempts: number;
+  session: {
+    orgId: OrgId;
+    hostId: UserId;
+    title: string;
+    startsAt: Date;
+    durationMin: number;
+    timeZone: string;
+    status: SessionStatus;
+    deleted: boolean;
+    hostJoinToken: string;
+    participantJoinToken: string;
+    participantNames: string[];
+  };
+  privacyLevel: PrivacyLevel;
+}
+
+/** How long a claimed item is left alone if its worker never reports back. */
+const ITEM_LEASE_SEC = 120;
+
+/**
+ * `includeClean` takes every item of the link, due or not: the unlink clean-up must visit
+ * all of them.
+ */
+export async function claimItems(
+  db: Queryable,
+  linkId: string,
+  limit: number,
+  options: { includeClean?: boolean } = {},
+): Promise<ClaimedItem[]> {
+  const rows = await queryRows<{
+    link_id: string;
+    session_id: string;
+    remote_event_id: string | null;
+    pushed_hash: string | null;
+    was_in_doubt: boolean;
+    generation: number;
+    seen_seq: number;
+    attempts: number;
+    org_id: string;
+    host_id: string;
+    title: string;
+    starts_at: string | Date;
+    duration_min: number;
+    time_zone: string;
+    status: SessionStatus;
+    deleted: boolean;
+    host_join_token: string;
+    participant_join_token: string;
+    participant_names: string[] | null;
+    privacy_level: PrivacyLevel | null;
+  }>(
+    db,
+    sql`
+    with due as (
+      select link_id, session_id, create_in_doubt as was_in_doubt, change_seq as seen_seq
+        from mirror_items
+       where link_id = ${linkId} and (${options.includeClean ?? false} or (dirty and next_attempt_at <= now()))
+       order by next_attempt_at
+       limit ${limit}
+       for update skip locked
+    ), claimed as (
+      update mirror_items m
+         set attempts = m.attempts + 1,
+             next_attempt_at = now() + make_interval(secs => ${ITEM_LEASE_SEC}),
+             create_in_doubt = m.create_in_doubt or m.remote_event_id is null
+        from due
+       where m.link_id = due.link_id and m.session_id = due.session_id
+      returning m.link_id, m.session_id, m.remote_event_id, m.pushed_hash, m.generation, m.attempts,
+                due.was_in_doubt, due.seen_seq
+    )
+    select c.*, s.org_id, s.host_id, s.title, s.starts_at, s.duration_min, s.time_zone, s.status,
+           s.deleted_at is not null as deleted, s.host_join_token, s.participant_join_token,
+           o.privacy_level,
+           (select array_agg(p.name order by p.position) from session_participants p where p.session_id = s.id)
+             as participant_names
+      from claimed c
+      join sessions s on s.id = c.session_id
+      left join org_options o on o.org_id = s.org_id`,
+  );
+  return rows.map((row) => ({
+    linkId: row.link_id as LinkId,
+    sessionId: row.session_id as SessionId,
+    remoteEventId: row.remote_event_id as GraphEventId | null,
+    pushedHash: row.pushed_hash,
+    wasInDoubt: row.was_in_doubt,
+    generation: row.generation,
+    seenSeq: row.seen_seq,
+    attempts: row.attempts,
+    session: {
+      orgId: row.org_id as OrgId,
+      hostId: row.host_id as UserId,
+      title: row.title,
+      startsAt: new Date(row.starts_at),
+      durationMin: row.duration_min,
+      timeZone: row.time_zone,
+      status: row.status,
+      deleted: row.deleted,
+      hostJoinToken: row.host_join_token,
+      participantJoinToken: row.participant_join_token,
+      participantNames: row.participant_names ?? [],
+    },
+    privacyLevel: row.privacy_level ?? "minimal",
+  }));
+}

@@ -1,0 +1,80 @@
+/**
+ * A worker's claim on one calendar link with work due: dirty items whose time has come,
+ * or link-level work (reconciliation, unlink clean-up). `skip locked` lets any number of
+ * workers claim side by side without waiting on each other or taking the same link.
+ */
+import { sql } from "drizzle-orm";
+import { queryRows, type Queryable } from "../db.ts";
+import type { LinkState } from "../../domain/types.ts";
+
+export interface ClaimedLink {
+  id: string;
+  orgId: string;
+  userId: string;
+  mailboxAddress: string;
+  state: LinkState;
+  refreshTokenSealed: string | null;
+  reconcileDue: boolean;
+}
+
+export async function claimLink(db: Queryable, workerId: string, leaseSec: number): Promise<ClaimedLink | undefined> {
+  const rows = await queryRows<{
+    id: string;
+    org_id: string;
+    user_id: string;
+    mailbox_address: string;
+    state: LinkState;
+    refresh_token_sealed: string | null;
+    reconcile_due: boolean;
+  }>(
+    db,
+    sql`
+    with candidate as (
+      select l.id
+        from calendar_links l
+       where (l.lease_until is null or l.lease_until < now())
+         and (
+              (l.state in ('active', 'unlinking') and l.next_reconcile_at <= now())
+           or (l.state = 'active' and l.id in (
+                select m.link_id from mirror_items m where m.dirty and m.next_attempt_at <= now()))
+         )
+       order by l.lease_until nulls first
+       limit 1
+       for update of l skip locked
+    )
+    update calendar_links l
+       set leased_by = ${workerId}, lease_until = now() + make_interval(secs => ${leaseSec})
+      from candidate
+     where l.id = candidate.id
+    returning l.id, l.org_id, l.user_id, l.mailbox_address, l.state, l.refresh_token_sealed,
+              l.next_reconcile_at <= now() as reconcile_due`,
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    userId: row.user_id,
+    mailboxAddress: row.mailbox_address,
+    state: row.state,
+    refreshTokenSealed: row.refresh_token_sealed,
+    reconcileDue: row.reconcile_due,
+  };
+}
+
+/** Keeps the claim while work goes on; false when another worker took the link over. */
+export async function extendLease(db: Queryable, linkId: string, workerId: string, leaseSec: number): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update calendar_links set lease_until = now() + make_interval(secs => ${leaseSec})
+         where id = ${linkId} and leased_by = ${workerId} returning id`,
+  );
+  return rows.length > 0;
+}
+
+/** Lets the link go; `lease_until = now()` (not null) puts it at the back of the queue. */
+export async function releaseLink(db: Queryable, linkId: string, workerId: string): Promise<void> {
+  await db.execute(
+    sql`update calendar_links set leased_by = null, lease_until = now() where id = ${linkId} and leased_by = ${workerId}`,
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * The sync worker's loop: several lanes, each claiming one link at a time, processing it
+ * and letting it go. Lanes sleep until a NOTIFY from a committed change wakes them, or the
+ * poll interval passes (which also catches due retries and missed notifications).
+ */
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import { coerceError } from "../domain/errors.ts";
+import { claimLink, releaseLink } from "../store/mirror/claimLink.ts";
+import { SYNC_CHANNEL } from "../store/mirror/markSessionsDirty.ts";
+import type { Database } from "../store/db.ts";
+import { processLink, type ReconcilerDeps } from "./reconciler.ts";
+
+export interface WorkerOptions {
+  database: Database;
+  reconciler: Omit<ReconcilerDeps, "workerId" | "db">;
+  lanes: number;
+  pollMs: number;
+}
+
+export interface SyncWorker {
+  readonly id: string;
+  start(): Promise<void>;
+  /** Finishes the links in hand, then stops; leases of unfinished work simply expire. */
+  stop(): Promise<void>;
+  /** Processes links until none has work due now; for tests and one-shot commands. */
+  runUntilIdle(): Promise<number>;
+}
+
+export function createSyncWorker(options: WorkerOptions): SyncWorker {
+  const id = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  const deps: ReconcilerDeps = { ...options.reconciler, db: options.database.db, workerId: id };
+  const log = deps.logger;
+  let running = false;
+  let lanes: Promise<void>[] = [];
+  let unlisten: (() => Promise<void>) | undefined;
+  let wakeSleepers: Array<() => void> = [];
+
+  function wake(): void {
+    const sleepers = wakeSleepers;
+    wakeSleepers = [];
+    for (const resume of sleepers) resume();
+  }
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      wakeSleepers.push(done);
+    });
+  }
+
+  /** One claim, one link processed; false when nothing was due. */
+  async function turn(): Promise<boolean> {
+    const link = await claimLink(deps.db, id, deps.leaseSec);
+    if (!link) return false;
+    try {
+      await processLink(link, deps);
+    } catch (thrown) {
+      // A failure of one link must never stop the loop; its lease expires and it is retried.
+      log.error({ err: coerceError(thrown), linkId: link.id }, "processing a calendar link failed");
+    } finally {
+      await releaseLink(deps.db, link.id, id).catch((thrown: unknown) =>
+        log.error({ err: coerceError(thrown), linkId: link.id }, "releasing a calendar link failed"),
+      );
+    }
+    return true;
+  }
+
+  async function lane(): Promise<void> {
+    while (running) {
+      let worked = false;
+      try {
+        worked = await turn();
+      } catch (thrown) {
+        log.error({ err: coerceError(thrown) }, "sync worker turn failed");
+      }
+      if (!worked && running) await sleep(options.pollMs);
+    }
+  }
+
+  return {
+    id,
+    async start() {
+      if (running) return;
+      running = true;
+      unlisten = await options.database.listen(SYNC_CHANNEL, wake);
+      lanes = Array.from({ length: options.lanes }, () => lane());
+      log.info({ workerId: id, lanes: options.lanes }, "sync worker started");
+    },
+    async stop() {
+      running = false;
+      wake();
+      await Promise.all(lanes);
+      lanes = [];
+      await unlisten?.();
+      unlisten = undefined;
+    },
+    async runUntilIdle() {
+      let turns = 0;
+      while (await turn()) turns++;
+      return turns;
+    },
+  };
+}
