@@ -37,6 +37,7 @@ export const ERRORS = {
   SYNC_GRAPH_REJECTED: { statusCode: 502, message: "Microsoft Outlook refused the change to this event." },
   SYNC_TIME_ZONE_REJECTED: { statusCode: 502, message: "Microsoft Outlook did not accept this session's time zone." },
   OPTIONS_OVERRIDE_NOT_ALLOWED: { statusCode: 403, message: "Your organization doesn't let users change this option. An Account Administrator can change it for you." },
+  REQUEST_INVALID: { statusCode: 400, message: "The request could not be understood. Please reload the page and try again." },
   REQUEST_BODY_NOT_JSON: { statusCode: 400, message: "The request body is not valid JSON." },
   REQUEST_BODY_TOO_LARGE: { statusCode: 413, message: "The request is too large." },
   REQUEST_MEDIA_TYPE_UNSUPPORTED: { statusCode: 415, message: "The request body must be sent as JSON (Content-Type: application/json)." },
