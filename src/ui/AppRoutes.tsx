@@ -1,0 +1,36 @@
+/** Every page and its address. Pages inside RequireSignIn get the signed-in user. */
+import { Route, Routes } from "react-router";
+import { RequireSignIn } from "./auth.tsx";
+import { Layout } from "./components/Layout.tsx";
+import { AccountOptionsPage } from "./pages/AccountOptionsPage.tsx";
+import { AccountUsersPage } from "./pages/AccountUsersPage.tsx";
+import { CalendarPage } from "./pages/CalendarPage.tsx";
+import { DashboardPage } from "./pages/DashboardPage.tsx";
+import { MyOptionsPage } from "./pages/MyOptionsPage.tsx";
+import { NotFoundPage } from "./pages/NotFoundPage.tsx";
+import { ProfilePage } from "./pages/ProfilePage.tsx";
+import { RoomPage } from "./pages/RoomPage.tsx";
+import { SessionFormPage } from "./pages/SessionFormPage.tsx";
+import { SignInPage } from "./pages/SignInPage.tsx";
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/signin" element={<SignInPage />} />
+      <Route path="/room/:token" element={<RoomPage />} />
+      <Route element={<RequireSignIn />}>
+        <Route element={<Layout />}>
+          <Route index element={<DashboardPage />} />
+          <Route path="sessions/new" element={<SessionFormPage />} />
+          <Route path="sessions/:id/edit" element={<SessionFormPage />} />
+          <Route path="calendar" element={<CalendarPage />} />
+          <Route path="profile" element={<ProfilePage />} />
+          <Route path="options" element={<MyOptionsPage />} />
+          <Route path="account/options" element={<AccountOptionsPage />} />
+          <Route path="account/users" element={<AccountUsersPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * The browser's only door to the JSON API: same-origin fetch with the session cookie,
+ * the CSRF header on every change, responses checked against the contract's schemas, and
+ * every failure thrown as an ApiError carrying the server's ErrorBody.
+ */
+import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
+import { z } from "zod";
+import {
+  AccountSchedulingOptionsSchema,
+  ErrorBodySchema,
+  HostListSchema,
+  LinkStartSchema,
+  LinkStatusSchema,
+  MeSchema,
+  MySchedulingOptionsSchema,
+  SessionListSchema,
+  SessionSchema,
+  type AccountSchedulingPatchSchema,
+  type CreateSessionRequest,
+  type ErrorBody,
+  type LoginRequest,
+  type Me,
+  type UpdateSessionRequest,
+} from "../server/contract.ts";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+    /** The whole parsed body, for answers that carry more than ErrorBody (CONFIRM_UNLINK). */
+    readonly raw: unknown = body,
+  ) {
+    super(body.message);
+    this.name = "ApiError";
+  }
+}
+
+/** Cache keys, in one place so a change can invalidate exactly what it touched. */
+export const queryKeys = {
+  me: ["me"],
+  sessions: ["sessions"],
+  session: (id: string) => ["sessions", id],
+  hosts: ["hosts"],
+  calendarLink: ["calendar-link"],
+  accountScheduling: ["options", "account", "scheduling"],
+  myScheduling: ["options", "me", "scheduling"],
+  room: (token: string) => ["room", token],
+} as const;
+
+/** A 401 anywhere means the sign-in ended: asking for Me again sends the person to sign in. */
+function recheckSignIn(error: Error): void {
+  if (error instanceof ApiError && error.status === 401) void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+}
+
+export const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: (error, query) => query.queryKey[0] !== queryKeys.me[0] && recheckSignIn(error) }),
+  mutationCache: new MutationCache({ onError: recheckSignIn }),
+  defaultOptions: {
+    queries: {
+      // A 4xx will not change by asking again; a network hiccup or 5xx might.
+      retry: (failureCount, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failureCount < 2,
+      refetchOnWindowFocus: true,
+    },
+  },
+});
+
+const UNREACHABLE: ErrorBody = { code: "NETWORK", message: "Could not reach CareRoom. Check your connection and try again." };
+const UNEXPECTED: ErrorBody = { code: "BAD_RESPONSE", message: "CareRoom answered in a way this page does not understand. Reload the page and try again." };
+
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+async function request<T>(method: Method, path: string, schema: z.ZodType<T> | null, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (method !== "GET" && path !== "/api/auth/login") {
+    const me = queryClient.getQueryData<Me>(queryKeys.me);
+    if (me) headers["x-csrf-token"] = me.csrfToken;
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, UNREACHABLE);
+  }
+  const json: unknown = await readJson(response);
+  if (!response.ok) {
+    const error = ErrorBodySchema.safeParse(json);
+    throw new ApiError(
+      response.status,
+      error.success ? error.data : { code: `HTTP_${response.status}`, message: `CareRoom could not do that (error ${response.status}). Try again later.` },
+      json,
+    );
+  }
+  if (schema === null) return undefined as T;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ApiError(response.status, UNEXPECTED);
+  return parsed.data;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === "") return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+const RoomSchema = z.object({
+  title: z.string(),
+  startsAt: z.string(),
+  durationMin: z.number(),
+  timeZone: z.string(),
+  role: z.enum(["host", "participant"]),
+});
+export type Room = z.infer<typeof RoomSchema>;
+
+export type AccountSchedulingPatch = z.input<typeof AccountSchedulingPatchSchema>;
+
+export const api = {
+  login: (body: LoginRequest) => request("POST", "/api/auth/login", MeSchema, body),
+  logout: () => request("POST", "/api/auth/logout", null),
+  me: () => request("GET", "/api/me", MeSchema),
+
+  hosts: () => request("GET", "/api/hosts", HostListSchema),
+  sessions: () => request("GET", "/api/sessions", SessionListSchema),
+  session: (id: string) => request("GET", `/api/sessions/${encodeURIComponent(id)}`, SessionSchema),
+  createSession: (body: CreateSessionRequest) => request("POST", "/api/sessions", SessionSchema, body),
+  updateSession: (id: string, body: UpdateSessionRequest) =>
+    request("PATCH", `/api/sessions/${encodeURIComponent(id)}`, SessionSchema, body),
+  cancelSession: (id: string) => request("POST", `/api/sessions/${encodeURIComponent(id)}/cancel`, null),
+
+  room: (token: string) => request("GET", `/api/rooms/${encodeURIComponent(token)}`, RoomSchema),
+
+  accountScheduling: () => request("GET", "/api/account/options/scheduling", AccountSchedulingOptionsSchema),
+  patchAccountScheduling: (body: AccountSchedulingPatch) =>
+    request("PATCH", "/api/account/options/scheduling", AccountSchedulingOptionsSchema, body),
+  myScheduling: () => request("GET", "/api/me/options/scheduling", MySchedulingOptionsSchema),
+  patchMyScheduling: (body: { integrationSelf: boolean; confirmUnlink?: boolean }) =>
+    request("PATCH", "/api/me/options/scheduling", MySchedulingOptionsSchema, body),
+
+  calendarLink: () => request("GET", "/api/me/calendar-link", LinkStatusSchema),
+  startCalendarLink: () => request("POST", "/api/me/calendar-link/start", LinkStartSchema),
+  unlinkCalendar: () => request("DELETE", "/api/me/calendar-link", null),
+};
+
+/** The sentence to show for anything a call threw. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.body.message;
+  return "Something went wrong. Reload the page and try again.";
+}
+
+/** Per-field messages of a failed call, keyed like "participants.0.email". */
+export function fieldErrors(error: unknown): Record<string, string> {
+  return error instanceof ApiError ? (error.body.fields ?? {}) : {};
+}
