@@ -1,0 +1,95 @@
+/**
+ * Builds the web process's Fastify instance: plugins (errors, security headers, sign-in,
+ * CSRF, rate limit, docs, static UI) and every feature's routes. It does not listen:
+ * the caller does, and tests use `app.inject`.
+ */
+import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { serializerCompiler } from "fastify-type-provider-zod";
+import type pino from "pino";
+import type { Config } from "../config.ts";
+import { appError } from "../domain/errors.ts";
+import type { Database } from "../store/db.ts";
+import type { RouteDeps } from "./deps.ts";
+import auth from "./plugins/auth.ts";
+import csrf from "./plugins/csrf.ts";
+import docs from "./plugins/docs.ts";
+import errors from "./plugins/errors.ts";
+import requestLog from "./plugins/requestLog.ts";
+import security from "./plugins/security.ts";
+import staticUi, { DEFAULT_UI_DIR, sendUiIndex } from "./plugins/staticUi.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { hostRoutes } from "./routes/hosts.ts";
+import { optionRoutes } from "./routes/options.ts";
+import { roomRoutes } from "./routes/rooms.ts";
+import { sessionRoutes } from "./routes/sessions.ts";
+import { validatorCompiler } from "./validation.ts";
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  logger: pino.Logger;
+  /** The built browser UI; defaults to dist/ui of this repository. */
+  uiDir?: string;
+}
+
+/** Never written to a log, wherever they appear in a logged object. */
+const REDACTED_PATHS = [
+  "req.headers.authorization",
+  "req.headers.cookie",
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  "*.password",
+  "*.csrfToken",
+  "*.token",
+];
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const logger: FastifyBaseLogger = deps.logger.child({}, { redact: { paths: REDACTED_PATHS, censor: "[redacted]" } });
+  // Fastify's own request lines would log full URLs (join tokens); requestLog writes safe ones.
+  const app = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }) });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  acceptEmptyJsonBodies(app);
+
+  const uiDir = deps.uiDir ?? DEFAULT_UI_DIR;
+  const routeDeps: RouteDeps = { db: deps.database.db, config: deps.config };
+
+  await app.register(requestLog);
+  await app.register(errors, { sendPage: (reply) => sendUiIndex(reply, uiDir) });
+  await app.register(security, { https: deps.config.secureCookies });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => appError("RATE_LIMITED"),
+  });
+  await app.register(auth, { db: routeDeps.db, secureCookies: deps.config.secureCookies });
+  await app.register(csrf, { appUrl: deps.config.appUrl });
+  await app.register(docs);
+
+  for (const routes of [healthRoutes, authRoutes, hostRoutes, sessionRoutes, roomRoutes, optionRoutes]) {
+    await app.register(routes, routeDeps);
+  }
+  await app.register(staticUi, { uiDir });
+  return app;
+}
+
+/**
+ * A POST with `Content-Type: application/json` and no body (e.g. cancel) is read as no
+ * body rather than refused; everything else goes to Fastify's own JSON parser. Plain text
+ * is no longer accepted, so a wrong content type is a clear 415.
+ */
+function acceptEmptyJsonBodies(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser(["application/json", "text/plain"]);
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    const text = body.toString();
+    if (text === "") {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+}

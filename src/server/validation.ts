@@ -1,0 +1,118 @@
+/**
+ * Parses every request part (body, params, query) with the contract's zod schemas and turns
+ * what zod finds into VALIDATION_FAILED: one sentence for a person, and a problem per field.
+ */
+import type { FastifySchemaCompiler } from "fastify";
+import type { z } from "zod";
+import { appError, type AppError } from "../domain/errors.ts";
+
+type Issue = z.core.$ZodIssue;
+type RawIssue = z.core.$ZodRawIssue;
+
+export const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema, httpPart }) =>
+  (data) => {
+    const nulPath = findNulCharacter(data, []);
+    if (nulPath !== undefined) {
+      return { error: validationFailed([[nulPath, "must not contain a NUL character"]], httpPart) };
+    }
+    const result = schema.safeParse(data, { error: describeIssue });
+    if (result.success) return { value: result.data };
+    return { error: validationFailed(result.error.issues.flatMap(problemsOf), httpPart) };
+  };
+
+type Problem = [path: readonly PropertyKey[], message: string];
+
+function problemsOf(issue: Issue): Problem[] {
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key): Problem => [[...issue.path, key], "is not a field we accept"]);
+  }
+  return [[issue.path, issue.message]];
+}
+
+function validationFailed(problems: readonly Problem[], httpPart: string | undefined): AppError {
+  const fields: Record<string, string> = {};
+  for (const [path, message] of problems) {
+    const key = path.length === 0 ? (httpPart ?? "request") : path.map(String).join(".");
+    fields[key] ??= message;
+  }
+  const [first] = problems;
+  return appError("VALIDATION_FAILED", {
+    fields,
+    ...(first === undefined ? {} : { sentence: asSentence(first[0], first[1]) }),
+  });
+}
+
+/** Zod's own wording ("Invalid input: expected string, received undefined") is for programmers. */
+function describeIssue(issue: RawIssue): string | undefined {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined ? "is required" : `must be ${withArticle(issue.expected)}`;
+    case "too_big":
+      return `must be at most ${String(issue.maximum)}${unitOf(issue.origin)}`;
+    case "too_small":
+      if (issue.origin === "string" && issue.minimum === 1) return "must not be empty";
+      return `must be at least ${String(issue.minimum)}${unitOf(issue.origin)}`;
+    case "invalid_format":
+      return issue.format === "email" ? "must be an e-mail address" : `must be a valid ${issue.format}`;
+    case "invalid_value":
+      return `must be one of: ${issue.values.map(String).join(", ")}`;
+    default:
+      return undefined;
+  }
+}
+
+function unitOf(origin: string): string {
+  if (origin === "string") return " characters";
+  if (origin === "array" || origin === "set") return " items";
+  return "";
+}
+
+function withArticle(noun: string): string {
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+}
+
+const LABELS: Readonly<Record<string, string>> = {
+  title: "title",
+  hostId: "host",
+  startsAt: "start",
+  durationMin: "duration",
+  timeZone: "time zone",
+  notes: "notes",
+  participants: "participant list",
+  name: "name",
+  email: "e-mail address",
+  phone: "phone number",
+  password: "password",
+  id: "id",
+  token: "link",
+};
+
+/** "title" + "must be at most 120 characters" → "The title must be at most 120 characters." */
+function asSentence(path: readonly PropertyKey[], message: string): string {
+  if (/^[A-Z].*\.$/.test(message)) return message;
+  const fieldName = path.at(-1);
+  const label = typeof fieldName === "string" ? (LABELS[fieldName] ?? `field "${fieldName}"`) : "request";
+  const participantIndex = path[0] === "participants" && typeof path[1] === "number" ? path[1] : undefined;
+  const subject = participantIndex !== undefined && path.length > 2 ? `Participant ${participantIndex + 1}'s ${label}` : `The ${label}`;
+  return `${subject} ${message}.`;
+}
+
+/** PostgreSQL cannot store U+0000 in text, so it is refused here rather than failing there. */
+function findNulCharacter(value: unknown, path: PropertyKey[]): PropertyKey[] | undefined {
+  if (typeof value === "string") return value.includes("\u0000") ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findNulCharacter(item, [...path, index]);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findNulCharacter(item, [...path, key]);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}

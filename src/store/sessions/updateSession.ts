@@ -1,0 +1,28 @@
+/** Changes a session's row (and, when given, its participants); the caller marks it dirty. */
+import { eq } from "drizzle-orm";
+import type { Queryable } from "../db.ts";
+import { sessions } from "../schema.ts";
+import { replaceParticipants } from "./participants.ts";
+import type { Participant, SessionStatus } from "../../domain/types.ts";
+
+export interface SessionChange {
+  title?: string;
+  hostId?: string;
+  startsAt?: Date;
+  durationMin?: number;
+  timeZone?: string;
+  notes?: string | null;
+  status?: SessionStatus;
+  /** Deleting only marks the row: the worker still needs it to remove the Outlook events. */
+  deletedAt?: Date;
+  participants?: readonly Participant[];
+}
+
+export async function updateSession(db: Queryable, sessionId: string, change: SessionChange): Promise<void> {
+  const { participants, ...columns } = change;
+  await db
+    .update(sessions)
+    .set({ ...columns, updatedAt: new Date() })
+    .where(eq(sessions.id, sessionId));
+  if (participants !== undefined) await replaceParticipants(db, sessionId, participants);
+}

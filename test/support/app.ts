@@ -1,0 +1,66 @@
+/**
+ * A web app over a fresh test database, and a signed-in client for it that sends the
+ * session cookie and the CSRF token the way the browser UI does.
+ */
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import pino from "pino";
+import { loadConfig, type Config } from "../../src/config.ts";
+import { buildApp } from "../../src/server/app.ts";
+import type { Database } from "../../src/store/db.ts";
+import { createTestDatabase } from "./database.ts";
+import { FIXTURE_PASSWORD } from "./fixtures.ts";
+
+export const TEST_APP_URL = "http://careroom.test";
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, uiDir?: string): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: "test", APP_URL: TEST_APP_URL, ...env });
+  const app = await buildApp({ database, config, logger: pino({ level: "silent" }), ...(uiDir === undefined ? {} : { uiDir }) });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export interface Client {
+  csrfToken: string;
+  cookie: string;
+  request(options: { method: InjectOptions["method"]; url: string; payload?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+}
+
+export function sessionCookieOf(response: LightMyRequestResponse): string {
+  const cookie = response.cookies.find((c) => c.name === "careroom_sid");
+  if (cookie === undefined) throw new Error(`no session cookie in a ${response.statusCode} answer: ${response.body}`);
+  return `careroom_sid=${cookie.value}`;
+}
+
+export async function signIn(app: FastifyInstance, email: string, password = FIXTURE_PASSWORD): Promise<Client> {
+  const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { email, password } });
+  if (response.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${response.statusCode} ${response.body}`);
+  const csrfToken = response.json<{ csrfToken: string }>().csrfToken;
+  const cookie = sessionCookieOf(response);
+  return {
+    csrfToken,
+    cookie,
+    request: ({ method, url, payload, headers }) =>
+      app.inject({
+        method,
+        url,
+        headers: { cookie, "x-csrf-token": csrfToken, ...headers },
+        ...(payload === undefined ? {} : { payload: payload as InjectOptions["payload"] }),
+      }),
+  };
+}
