@@ -13,12 +13,14 @@ import {
   LinkStatusSchema,
   MeSchema,
   MySchedulingOptionsSchema,
+  RoomSchema,
   SessionListSchema,
   SessionSchema,
   type AccountSchedulingPatchSchema,
   type CreateSessionRequest,
   type ErrorBody,
   type LoginRequest,
+  type MySchedulingPatchSchema,
   type Me,
   type UpdateSessionRequest,
 } from "../server/contract.ts";
@@ -112,16 +114,8 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-const RoomSchema = z.object({
-  title: z.string(),
-  startsAt: z.string(),
-  durationMin: z.number(),
-  timeZone: z.string(),
-  role: z.enum(["host", "participant"]),
-});
-export type Room = z.infer<typeof RoomSchema>;
-
 export type AccountSchedulingPatch = z.input<typeof AccountSchedulingPatchSchema>;
+export type MySchedulingPatch = z.input<typeof MySchedulingPatchSchema>;
 
 export const api = {
   login: (body: LoginRequest) => request("POST", "/api/auth/login", MeSchema, body),
@@ -134,7 +128,7 @@ export const api = {
   createSession: (body: CreateSessionRequest) => request("POST", "/api/sessions", SessionSchema, body),
   updateSession: (id: string, body: UpdateSessionRequest) =>
     request("PATCH", `/api/sessions/${encodeURIComponent(id)}`, SessionSchema, body),
-  cancelSession: (id: string) => request("POST", `/api/sessions/${encodeURIComponent(id)}/cancel`, null),
+  cancelSession: (id: string) => request("POST", `/api/sessions/${encodeURIComponent(id)}/cancel`, SessionSchema),
 
   room: (token: string) => request("GET", `/api/rooms/${encodeURIComponent(token)}`, RoomSchema),
 
@@ -142,7 +136,7 @@ export const api = {
   patchAccountScheduling: (body: AccountSchedulingPatch) =>
     request("PATCH", "/api/account/options/scheduling", AccountSchedulingOptionsSchema, body),
   myScheduling: () => request("GET", "/api/me/options/scheduling", MySchedulingOptionsSchema),
-  patchMyScheduling: (body: { integrationSelf: boolean; confirmUnlink?: boolean }) =>
+  patchMyScheduling: (body: MySchedulingPatch) =>
     request("PATCH", "/api/me/options/scheduling", MySchedulingOptionsSchema, body),
 
   calendarLink: () => request("GET", "/api/me/calendar-link", LinkStatusSchema),

@@ -2,12 +2,13 @@
  * The organization's button colours as CSS custom properties on the document root, each
  * with a readable text colour beside it, so every primary button follows the branding.
  */
-import { useEffect } from "react";
+import { useLayoutEffect } from "react";
 import type { Branding } from "../server/contract.ts";
 import { readableTextColor } from "./colors.ts";
 
 export function useBranding({ primaryColor, secondaryColor }: Branding): void {
-  useEffect(() => {
+  // Before the browser paints, so the default colours never flash.
+  useLayoutEffect(() => {
     const properties = {
       "--primary": primaryColor,
       "--on-primary": readableTextColor(primaryColor),

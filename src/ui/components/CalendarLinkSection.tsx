@@ -48,10 +48,10 @@ interface LinkDetailsProps {
 
 function LinkDetails({ link, onRelink, relinking, onUnlink, unlinking }: LinkDetailsProps) {
   if (link.state === "unlinking") {
-    // While cleaning up, `copied` counts the CareRoom events still in Outlook.
+    // Each session's record goes once its Outlook event is removed, so `total` counts what is left.
     return (
       <p role="status" data-testid="unlink-progress">
-        Removing CareRoom events from Outlook… {link.copied} left
+        Removing CareRoom events from Outlook… {link.total} left
       </p>
     );
   }

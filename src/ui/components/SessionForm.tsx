@@ -75,7 +75,7 @@ export function SessionForm({ initial, hosts, submitLabel, submitting, focus, se
           <Field label="Date" error={errors.startsAt}>
             {(control) => <input {...control} ref={dateRef} type="date" value={draft.date} onChange={(e) => set("date", e.target.value)} />}
           </Field>
-          <Field label="Time">
+          <Field label="Start time">
             {(control) => <input {...control} type="time" value={draft.time} onChange={(e) => set("time", e.target.value)} />}
           </Field>
           <Field label="Time zone" error={errors.timeZone}>

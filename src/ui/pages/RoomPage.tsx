@@ -24,9 +24,6 @@ export function RoomPage() {
       )}
       {room.data && (
         <>
-          <p className="lead" data-testid="room-title">
-            {room.data.title}
-          </p>
           <dl className="session-facts">
             <div>
               <dt>Starts</dt>
