@@ -1,0 +1,20 @@
+// Mounts the Graph v1.0 surface under /v1.0 behind the shared Graph pipeline.
+import type { FastifyInstance } from "fastify";
+import type { EmulatorContext } from "../context.ts";
+import type { LatencyRange } from "../latency.ts";
+import { registerCalendars } from "./calendars.ts";
+import { registerEvents } from "./events.ts";
+import { registerMe } from "./me.ts";
+import { installGraphPipeline } from "./pipeline.ts";
+
+export async function registerGraph(app: FastifyInstance, context: EmulatorContext, latency: LatencyRange): Promise<void> {
+  await app.register(
+    async (graph) => {
+      installGraphPipeline(graph, context, latency);
+      registerMe(graph, context);
+      registerCalendars(graph, context);
+      registerEvents(graph, context);
+    },
+    { prefix: "/v1.0" },
+  );
+}

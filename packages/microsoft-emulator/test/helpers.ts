@@ -1,0 +1,127 @@
+// Test helpers: drive the emulator's sign-in pages like a browser would, and get tokens without MSAL.
+import { createHash, randomBytes } from "node:crypto";
+
+export const CLIENT_ID = "11111111-2222-3333-4444-555555555555";
+export const CLIENT_SECRET = "test-secret";
+export const REDIRECT_URI = "http://localhost:3000/auth/callback";
+export const SCOPES = "openid profile offline_access User.Read Calendars.ReadWrite";
+
+function unescapeHtml(value: string): string {
+  return value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+export function hiddenFields(page: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const match of page.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) {
+    fields[unescapeHtml(match[1] ?? "")] = unescapeHtml(match[2] ?? "");
+  }
+  return fields;
+}
+
+export function formAction(page: string): string {
+  const match = /<form method="post" action="([^"]*)"/.exec(page);
+  if (!match?.[1]) throw new Error(`No form on page:\n${page.slice(0, 500)}`);
+  return unescapeHtml(match[1]);
+}
+
+async function postForm(baseUrl: string, page: string, extra: Record<string, string>): Promise<Response> {
+  return fetch(new URL(formAction(page), baseUrl), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ ...hiddenFields(page), ...extra }).toString(),
+    redirect: "manual",
+  });
+}
+
+/**
+ * Opens an authorize URL, picks `account` and answers the consent page with `decision`.
+ * Returns the redirect Location (the app's redirect URI with code or error).
+ */
+export async function driveSignIn(authorizeUrl: string, account: string, decision: "accept" | "cancel" = "accept"): Promise<URL> {
+  const baseUrl = new URL(authorizeUrl).origin;
+  const first = await fetch(authorizeUrl, { redirect: "manual" });
+  if (first.status === 302) return new URL(first.headers.get("location") ?? "");
+  const accountPage = await first.text();
+  const afterAccount = await postForm(baseUrl, accountPage, { step: "account", account });
+  if (afterAccount.status === 302) return new URL(afterAccount.headers.get("location") ?? "");
+  const consentPage = await afterAccount.text();
+  if (!consentPage.includes("Permissions requested")) throw new Error(`Expected the consent page, got:\n${consentPage.slice(0, 800)}`);
+  const afterConsent = await postForm(baseUrl, consentPage, { decision });
+  if (afterConsent.status !== 302) throw new Error(`Expected a redirect, got ${afterConsent.status}`);
+  return new URL(afterConsent.headers.get("location") ?? "");
+}
+
+export function pkcePair(): { verifier: string; challenge: string } {
+  const verifier = randomBytes(32).toString("base64url");
+  return { verifier, challenge: createHash("sha256").update(verifier).digest("base64url") };
+}
+
+export function authorizeUrl(baseUrl: string, parameters: Record<string, string> = {}): string {
+  const url = new URL(`${baseUrl}/common/oauth2/v2.0/authorize`);
+  const all = { client_id: CLIENT_ID, response_type: "code", redirect_uri: REDIRECT_URI, scope: SCOPES, state: "state-123", ...parameters };
+  for (const [name, value] of Object.entries(all)) url.searchParams.set(name, value);
+  return url.toString();
+}
+
+export interface Tokens {
+  access_token: string;
+  refresh_token: string;
+  id_token: string;
+  client_info: string;
+  expires_in: number;
+  scope: string;
+}
+
+export async function postToken(baseUrl: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${baseUrl}/common/oauth2/v2.0/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    body: new URLSearchParams(form).toString(),
+  });
+}
+
+/** Signs `account` in through the pages and redeems the code: the raw protocol, no MSAL. */
+export async function signIn(baseUrl: string, account = "iam.demo@outlook.test"): Promise<Tokens> {
+  const pkce = pkcePair();
+  const location = await driveSignIn(authorizeUrl(baseUrl, { code_challenge: pkce.challenge, code_challenge_method: "S256" }), account);
+  const code = location.searchParams.get("code");
+  if (!code) throw new Error(`No code in ${location.toString()}`);
+  const response = await postToken(baseUrl, {
+    grant_type: "authorization_code",
+    client_id: CLIENT_ID,
+    client_secret: CLIENT_SECRET,
+    code,
+    redirect_uri: REDIRECT_URI,
+    code_verifier: pkce.verifier,
+    scope: SCOPES,
+  });
+  if (response.status !== 200) throw new Error(`Token request failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Tokens;
+}
+
+export interface GraphResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+/** A Graph request with a bearer token; JSON in, JSON (or nothing) out. */
+export async function graph(baseUrl: string, token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<GraphResponse> {
+  const response = await fetch(`${baseUrl}/v1.0${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text.length > 0 ? (JSON.parse(text) as unknown) : null };
+}
+
+/** Reads a property path from a parsed JSON body, for assertions. */
+export function at(value: unknown, ...path: Array<string | number>): unknown {
+  let current = value;
+  for (const key of path) {
+    if (typeof current !== "object" || current === null) return undefined;
+    current = (current as Record<string | number, unknown>)[key];
+  }
+  return current;
+}
