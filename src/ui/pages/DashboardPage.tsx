@@ -19,15 +19,16 @@ export function DashboardPage() {
   const highlightId = searchParams.get("session");
   const sessions = useSessions();
   const list = sessions.data ? newestFirst(sessions.data.sessions) : [];
-  const highlightMissing = Boolean(highlightId && sessions.data && !list.some((session) => session.id === highlightId));
+  const highlightShown = list.some((session) => session.id === highlightId);
+  // A session just created or edited may be missing from the list until the refetch lands.
+  const highlightMissing = Boolean(highlightId && sessions.data && !sessions.isFetching && !highlightShown);
 
-  const loaded = Boolean(sessions.data);
   useEffect(() => {
-    if (!highlightId || !loaded) return;
+    if (!highlightId || !highlightShown) return;
     const element = document.getElementById(`session-${highlightId}`);
     element?.scrollIntoView({ block: "center" });
     element?.focus({ preventScroll: true });
-  }, [highlightId, loaded]);
+  }, [highlightId, highlightShown]);
 
   return (
     <>

@@ -22,7 +22,7 @@ export function SessionFormPage() {
 
   const failed = hosts.error ?? session.error;
   if (failed) {
-    return <ErrorMessage message={errorMessage(failed)} onRetry={() => void Promise.all([hosts.refetch(), session.refetch()])} />;
+    return <ErrorMessage message={errorMessage(failed)} onRetry={() => void (hosts.error ? hosts.refetch() : session.refetch())} />;
   }
   if (!hosts.data || (id !== undefined && !session.data)) {
     return (

@@ -33,12 +33,8 @@ export function SignInPage() {
   return (
     <main className="page narrow sign-in">
       <h1>Sign in to CareRoom</h1>
-      <form onSubmit={onSubmit} noValidate aria-describedby={login.error ? "sign-in-error" : undefined}>
-        {login.error && (
-          <div id="sign-in-error">
-            <ErrorMessage message={errorMessage(login.error)} />
-          </div>
-        )}
+      <form onSubmit={onSubmit} noValidate>
+        {login.error && <ErrorMessage message={errorMessage(login.error)} />}
         <Field label="E-mail" error={errors.email}>
           {(control) => (
             <input {...control} type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
