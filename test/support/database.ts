@@ -22,6 +22,9 @@ export async function createTestDatabase(): Promise<Database> {
       ...database,
       async close() {
         await database.close();
+        // pg's pool.end() resolves before its sockets are closed; a forced drop in that gap
+        // kills them, and the dying client's error escapes as an uncaught exception.
+        await waitUntilNoConnections(admin, name);
         await admin.query(`drop database if exists ${name} with (force)`);
         await admin.end();
       },
@@ -30,4 +33,12 @@ export async function createTestDatabase(): Promise<Database> {
   const dump = readFileSync(inject("pgliteTemplateFile"));
   const client = new PGlite({ loadDataDir: new Blob([dump]) });
   return wrapPglite(client);
+}
+
+async function waitUntilNoConnections(admin: pg.Client, database: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const { rows } = await admin.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [database]);
+    if ((rows[0]?.n ?? 0) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
