@@ -4,17 +4,17 @@
  * confirmed, and then unlinks them in the same transaction (S-OPT-6).
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { z } from "zod";
 import { appError, ERRORS } from "../../domain/errors.ts";
 import { usersLosingIntegration } from "../../domain/integrationChange.ts";
 import { effectiveIntegration } from "../../domain/options.ts";
 import { appendAudit } from "../../store/audit/appendAudit.ts";
 import type { SignedInUser } from "../../store/authSessions.ts";
-import type { Tx } from "../../store/db.ts";
+import type { Queryable, Tx } from "../../store/db.ts";
 import { startUnlink } from "../../store/links/linkState.ts";
 import { listLinkedUsers } from "../../store/options/linkedUsers.ts";
 import { getOrgOptions, saveOrgOptions, type OrgSchedulingOptions } from "../../store/options/orgOptions.ts";
 import { getUserSwitches, saveIntegrationSelf } from "../../store/options/userOptions.ts";
-import type { Queryable } from "../../store/db.ts";
 import {
   AccountSchedulingOptionsSchema,
   AccountSchedulingPatchSchema,
@@ -24,7 +24,6 @@ import {
 } from "../contract.ts";
 import type { RouteDeps } from "../deps.ts";
 import { requireRole, requireUser } from "../plugins/auth.ts";
-import type { z } from "zod";
 
 type Outcome = { saved: true } | { saved: false; confirmation: z.infer<typeof UnlinkConfirmationSchema> };
 
