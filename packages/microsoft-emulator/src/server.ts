@@ -112,7 +112,8 @@ export async function buildEmulator(options: EmulatorOptions): Promise<BuiltEmul
     : undefined;
   if (writer) store.onChange(() => writer.schedule());
 
-  const app = Fastify({ logger: false, genReqId: () => randomUUID(), forceCloseConnections: true });
+  // Exchange ids run to 150 characters and more; the router's default cap of 100 would answer 414.
+  const app = Fastify({ logger: false, genReqId: () => randomUUID(), forceCloseConnections: true, routerOptions: { maxParamLength: 2048 } });
   await app.register(formbody);
   installFaultHooks(app, context);
   app.addHook("onResponse", async (request, reply) => {

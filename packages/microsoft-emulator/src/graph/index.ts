@@ -2,10 +2,14 @@
 import type { FastifyInstance } from "fastify";
 import type { EmulatorContext } from "../context.ts";
 import type { LatencyRange } from "../latency.ts";
+import { registerBatch } from "./batch.ts";
 import { registerCalendars } from "./calendars.ts";
+import { registerCalendarView } from "./calendarView.ts";
+import { registerDelta } from "./delta.ts";
 import { registerEvents } from "./events.ts";
 import { registerMe } from "./me.ts";
 import { installGraphPipeline } from "./pipeline.ts";
+import { registerSubscriptions } from "./subscriptions.ts";
 
 export async function registerGraph(app: FastifyInstance, context: EmulatorContext, latency: LatencyRange): Promise<void> {
   await app.register(
@@ -14,6 +18,10 @@ export async function registerGraph(app: FastifyInstance, context: EmulatorConte
       registerMe(graph, context);
       registerCalendars(graph, context);
       registerEvents(graph, context);
+      registerCalendarView(graph, context);
+      registerDelta(graph, context);
+      registerBatch(graph, context);
+      registerSubscriptions(graph, context);
     },
     { prefix: "/v1.0" },
   );
