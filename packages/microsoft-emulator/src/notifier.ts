@@ -65,6 +65,7 @@ export class Notifier {
       this.deliver(subscription.notificationUrl, {
         value: [
           {
+            id: newOpaqueToken(9),
             subscriptionId: subscription.id,
             subscriptionExpirationDateTime: graphTimestamp(subscription.expirationDateTime),
             changeType: change.type,

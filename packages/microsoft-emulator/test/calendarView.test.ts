@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.ts";
-import { at, graph, signIn } from "./helpers.ts";
+import { at, graph, signIn } from "./support/helpers.ts";
 
 let emulator: RunningEmulator;
 let token: string;

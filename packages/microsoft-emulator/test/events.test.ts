@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.ts";
-import { at, graph, signIn } from "./helpers.ts";
+import { at, graph, signIn } from "./support/helpers.ts";
 
 const PROPERTY = "String {66f5a359-4659-4830-9070-00047ec6ac6e} Name SessionId";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.ts";
-import { at, authorizeUrl, CLIENT_ID, CLIENT_SECRET, driveSignIn, graph, pkcePair, postToken, REDIRECT_URI, SCOPES, signIn } from "./helpers.ts";
+import { at, authorizeUrl, CLIENT_ID, CLIENT_SECRET, driveSignIn, graph, pkcePair, postToken, REDIRECT_URI, SCOPES, signIn } from "./support/helpers.ts";
 
 let emulator: RunningEmulator;
 

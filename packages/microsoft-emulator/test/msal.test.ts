@@ -1,7 +1,7 @@
 import { ConfidentialClientApplication, CryptoProvider } from "@azure/msal-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.ts";
-import { at, CLIENT_ID, CLIENT_SECRET, driveSignIn, graph, REDIRECT_URI } from "./helpers.ts";
+import { at, CLIENT_ID, CLIENT_SECRET, driveSignIn, graph, REDIRECT_URI } from "./support/helpers.ts";
 
 let emulator: RunningEmulator;
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../src/index.ts";
-import { at, graph, signIn } from "./helpers.ts";
+import { at, graph, signIn } from "./support/helpers.ts";
 
 let directory: string;
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.ts";
-import { at, graph, signIn } from "./helpers.ts";
+import { at, graph, signIn } from "./support/helpers.ts";
 
 /** A webhook receiver like an app's: echoes validation tokens, records notifications. */
 interface Receiver {

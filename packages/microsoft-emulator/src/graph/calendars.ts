@@ -17,8 +17,9 @@ const CALENDAR_PROPERTIES = new Set([
 
 const newCalendarBody = z.object({ name: z.string().min(1), color: z.string().optional() });
 
-export function renderCalendar(calendar: StoredCalendar, mailbox: Mailbox): Record<string, unknown> {
+export function renderCalendar(calendar: StoredCalendar, mailbox: Mailbox, baseUrl: string, tenantId: string): Record<string, unknown> {
   return {
+    "@odata.id": `${baseUrl}/v1.0/users('${mailbox.userId}@${tenantId}')/calendars('${calendar.id}')`,
     "@odata.etag": `W/"${calendar.changeKey}"`,
     id: calendar.id,
     name: calendar.name,
@@ -48,7 +49,7 @@ export function registerCalendars(graph: FastifyInstance, context: EmulatorConte
       const options = parseQueryOptions(request.query, CALENDAR_PROPERTIES, "calendar");
       return {
         "@odata.context": odataContext(context.baseUrl(), caller.mailbox.userId, "calendars", options.select, true),
-        ...applySelect(renderCalendar(calendar, caller.mailbox), options.select),
+        ...applySelect(renderCalendar(calendar, caller.mailbox, context.baseUrl(), store.tenantId), options.select),
       };
     });
 
@@ -60,7 +61,7 @@ export function registerCalendars(graph: FastifyInstance, context: EmulatorConte
       const calendars = store.calendarsOf(caller.mailbox.address).sort((left, right) => Number(right.isDefaultCalendar) - Number(left.isDefaultCalendar));
       return {
         "@odata.context": odataContext(context.baseUrl(), caller.mailbox.userId, "calendars", options.select, false),
-        value: calendars.map((calendar) => applySelect(renderCalendar(calendar, caller.mailbox), options.select)),
+        value: calendars.map((calendar) => applySelect(renderCalendar(calendar, caller.mailbox, context.baseUrl(), store.tenantId), options.select)),
       };
     });
 
@@ -72,7 +73,7 @@ export function registerCalendars(graph: FastifyInstance, context: EmulatorConte
       const options = parseQueryOptions(request.query, CALENDAR_PROPERTIES, "calendar");
       return {
         "@odata.context": odataContext(context.baseUrl(), caller.mailbox.userId, "calendars", options.select, true),
-        ...applySelect(renderCalendar(calendar, caller.mailbox), options.select),
+        ...applySelect(renderCalendar(calendar, caller.mailbox, context.baseUrl(), store.tenantId), options.select),
       };
     });
 
@@ -97,7 +98,7 @@ export function registerCalendars(graph: FastifyInstance, context: EmulatorConte
       store.calendars.set(calendar.id, calendar);
       store.changed();
       reply.code(201);
-      return { "@odata.context": odataContext(context.baseUrl(), caller.mailbox.userId, "calendars", null, true), ...renderCalendar(calendar, caller.mailbox) };
+      return { "@odata.context": odataContext(context.baseUrl(), caller.mailbox.userId, "calendars", null, true), ...renderCalendar(calendar, caller.mailbox, context.baseUrl(), store.tenantId) };
     });
   }
 }

@@ -95,6 +95,8 @@ export function parsePreferences(header: string | string[] | undefined): Prefere
 export function applySelect(entity: Record<string, unknown>, select: readonly string[] | null): Record<string, unknown> {
   if (!select) return entity;
   const kept = new Set(select);
+  // Outlook answers a $select of location with locations too (documented in event-get and list-events).
+  if (kept.has("location")) kept.add("locations");
   return Object.fromEntries(Object.entries(entity).filter(([name]) => name.startsWith("@odata.") || name === "id" || kept.has(name) || name.startsWith("singleValueExtendedProperties")));
 }
 

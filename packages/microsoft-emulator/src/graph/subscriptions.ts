@@ -74,7 +74,6 @@ export function registerSubscriptions(graph: FastifyInstance, context: EmulatorC
       encryptionCertificate: null,
       encryptionCertificateId: null,
       notificationUrlAppId: null,
-      notificationContentType: "application/json",
     };
   }
 
