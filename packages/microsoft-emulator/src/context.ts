@@ -8,6 +8,7 @@ import type { Throttle } from "./throttle.ts";
 import type { Stats } from "./stats.ts";
 import type { Faults } from "./faults.ts";
 import type { Notifier } from "./notifier.ts";
+import type { LatencyRange } from "./latency.ts";
 
 export interface EmulatorContext {
   readonly store: Store;
@@ -20,6 +21,8 @@ export interface EmulatorContext {
   readonly notifier: Notifier;
   /** The emulator's own origin, e.g. "http://127.0.0.1:4010" (known once listening). */
   baseUrl(): string;
+  /** Extra latency added to every Graph and token request (benchmarks). */
+  readonly latency: LatencyRange;
   readonly accessTokenTtlSec: number;
   readonly refreshTokenTtlSec: number;
   /** Marks requests the emulator makes to itself ($batch items) so they are not mistaken for client connections. */

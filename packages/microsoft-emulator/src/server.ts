@@ -99,6 +99,7 @@ export async function buildEmulator(options: EmulatorOptions): Promise<BuiltEmul
     faults: new Faults(),
     notifier,
     baseUrl: () => baseUrl,
+    latency,
     accessTokenTtlSec: options.accessTokenTtlSec ?? 3599,
     refreshTokenTtlSec: options.refreshTokenTtlSec ?? 90 * 24 * 3600,
     internalRequestSecret: randomUUID(),
@@ -122,7 +123,7 @@ export async function buildEmulator(options: EmulatorOptions): Promise<BuiltEmul
   registerMetadata(app, context);
   registerAuthorize(app, context);
   registerToken(app, context);
-  await registerGraph(app, context, latency);
+  await registerGraph(app, context);
   registerControl(app, context, () => {
     store.reset();
     registerApps();

@@ -50,7 +50,6 @@ export const graphErrors = {
   segmentNotFound: (segment: string) => new GraphError(400, "BadRequest", `Resource not found for the segment '${segment}'.`),
   syncStateNotFound: () =>
     new GraphError(410, "syncStateNotFound", "The sync state generation is not found. Please restart the sync with a new delta request."),
-  syncStateInvalid: () => new GraphError(400, "ErrorInvalidSyncStateData", "The SyncStateData is not valid."),
   subscriptionNotFound: (id: string) =>
     new GraphError(404, "ResourceNotFound", `The object was not found. Subscription with Id '${id}' was not found.`),
 };

@@ -6,7 +6,7 @@ import { isGraphDateTime, resolveZone, toInstantMs, UTC_ZONE } from "../timeZone
 import { graphErrors } from "./errors.ts";
 import { normaliseExtendedPropertyId, sameExtendedPropertyId } from "./extendedProperties.ts";
 
-export const FREE_BUSY = ["unknown", "free", "tentative", "busy", "oof", "workingElsewhere"] as const;
+const FREE_BUSY = ["unknown", "free", "tentative", "busy", "oof", "workingElsewhere"] as const;
 const IMPORTANCE = ["low", "normal", "high"] as const;
 const SENSITIVITY = ["normal", "personal", "private", "confidential"] as const;
 const ATTENDEE_TYPES = ["required", "optional", "resource"] as const;
@@ -25,7 +25,7 @@ const LOCATION_TYPES = [
 ] as const;
 const UNIQUE_ID_TYPES = ["unknown", "locationStore", "directory", "private", "bing"] as const;
 const ONLINE_MEETING_PROVIDERS = ["unknown", "skypeForBusiness", "skypeForConsumer", "teamsForBusiness"] as const;
-export const DAYS_OF_WEEK = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
+const DAYS_OF_WEEK = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
 const PATTERN_TYPES = ["daily", "weekly", "absoluteMonthly", "relativeMonthly", "absoluteYearly", "relativeYearly"] as const;
 const RANGE_TYPES = ["endDate", "noEnd", "numbered"] as const;
 const WEEK_INDEXES = ["first", "second", "third", "fourth", "last"] as const;

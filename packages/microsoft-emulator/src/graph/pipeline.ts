@@ -1,10 +1,9 @@
 // The Graph request pipeline shared by every /v1.0 route: authentication, per-app-per-mailbox
 // throttling, configured latency, Graph's response headers, and errors in Graph's envelope.
-import { randomUUID } from "node:crypto";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ZodError } from "zod";
 import type { EmulatorContext } from "../context.ts";
-import { pickDelay, sleep, type LatencyRange } from "../latency.ts";
+import { pickDelay, sleep } from "../latency.ts";
 import { authenticate } from "./caller.ts";
 import { GraphError, graphErrorBody, graphErrors } from "./errors.ts";
 
@@ -39,7 +38,7 @@ export function sendGraphError(context: EmulatorContext, request: FastifyRequest
     .send(graphErrorBody(failure.code, failure.message, context.clock.now(), request.id, clientRequestId));
 }
 
-export function installGraphPipeline(graph: FastifyInstance, context: EmulatorContext, latency: LatencyRange): void {
+export function installGraphPipeline(graph: FastifyInstance, context: EmulatorContext): void {
   graph.decorateRequest("caller", null);
   graph.decorateRequest("releaseAdmission", null);
 
@@ -56,7 +55,7 @@ export function installGraphPipeline(graph: FastifyInstance, context: EmulatorCo
       // A reset or dropped connection never reaches onResponse; "close" always fires.
       reply.raw.once("close", admission.release);
     }
-    await sleep(pickDelay(latency));
+    await sleep(pickDelay(context.latency));
   });
 
   graph.addHook("onResponse", async (request) => {
@@ -82,8 +81,4 @@ export function installGraphPipeline(graph: FastifyInstance, context: EmulatorCo
     const segment = request.url.split("?")[0]?.split("/").filter((part) => part.length > 0).pop() ?? "";
     return sendGraphError(context, request, reply, graphErrors.segmentNotFound(decodeURIComponent(segment)));
   });
-}
-
-export function newRequestId(): string {
-  return randomUUID();
 }

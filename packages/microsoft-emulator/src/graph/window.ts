@@ -26,8 +26,8 @@ function instantOf(value: string | undefined): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** Reads the window, or undefined when neither bound is present (a delta round may carry a token instead). */
-export function parseWindow(query: unknown): TimeWindow | undefined {
+/** Reads the window, or undefined when neither bound is present. */
+function parseWindow(query: unknown): TimeWindow | undefined {
   const record = z.record(z.string(), z.unknown()).parse(query ?? {});
   const lookup = (name: string) => {
     const entry = Object.entries(record).find(([key]) => key.toLowerCase() === name);

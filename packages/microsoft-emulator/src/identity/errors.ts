@@ -49,13 +49,6 @@ export const identityErrors = {
     new IdentityError(400, "invalid_request", 900144, `The request body must contain the following parameter: '${name}'.`),
   unsupportedGrantType: (grantType: string) =>
     new IdentityError(400, "unsupported_grant_type", 70003, `The app requested an unsupported grant type '${grantType}'.`),
-  invalidScope: (scope: string) =>
-    new IdentityError(
-      400,
-      "invalid_scope",
-      70011,
-      `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`,
-    ),
   missingClientSecret: () =>
     new IdentityError(401, "invalid_client", 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."),
   invalidClientSecret: (clientId: string) =>
@@ -88,11 +81,8 @@ export const identityErrors = {
       `The user or administrator has not consented to use the application with ID '${clientId}' named '${appName}'. Send an interactive authorization request for this user and resource.`,
       "consent_required",
     ),
-  unknownClient: (clientId: string) =>
-    new IdentityError(400, "unauthorized_client", 700016, `Application with identifier '${clientId}' was not found in the directory.`),
   temporarilyUnavailable: () =>
     new IdentityError(503, "temporarily_unavailable", 90033, "A transient error has occurred. Please try again."),
-  throttled: () => new IdentityError(429, "temporarily_unavailable", 50196, "The server terminated an operation because it encountered a client request loop. Please contact your app vendor."),
 };
 
 export function newCorrelationId(header: string | string[] | undefined): string {

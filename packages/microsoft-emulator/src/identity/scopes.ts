@@ -2,7 +2,7 @@
 // without the https://graph.microsoft.com/ prefix, ".default" meaning "whatever was consented".
 
 const GRAPH_RESOURCE = "https://graph.microsoft.com/";
-export const OIDC_SCOPES = new Set(["openid", "profile", "email", "offline_access"]);
+const OIDC_SCOPES = new Set(["openid", "profile", "email", "offline_access"]);
 
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
   openid: "Sign you in",

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { EmulatorContext } from "../context.ts";
 import type { RegisteredApp } from "../model.ts";
 import { identityTimestamp } from "../dates.ts";
+import { pickDelay, sleep } from "../latency.ts";
 import { IdentityError, identityErrorBody, identityErrors, newCorrelationId } from "./errors.ts";
 import { issueTokens, type TokenResponse } from "./grants.ts";
 import { isCovered, parseScopes, resourceScopes } from "./scopes.ts";
@@ -116,6 +117,7 @@ export function registerToken(app: FastifyInstance, context: EmulatorContext): v
   }
 
   app.post("/:tenant/oauth2/v2.0/token", async (request, reply) => {
+    await sleep(pickDelay(context.latency));
     const correlationId = newCorrelationId(request.headers["client-request-id"]);
     reply.header("cache-control", "no-store, no-cache").header("pragma", "no-cache");
     try {
