@@ -64,6 +64,9 @@ export function registerControl(app: FastifyInstance, context: EmulatorContext, 
         if (error instanceof ControlError) return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
         if (error instanceof GraphError) return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
         if (error instanceof ZodError) return reply.code(400).send({ error: { code: "BadRequest", message: error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") } });
+        if ("statusCode" in error && typeof error.statusCode === "number" && error.statusCode < 500) {
+          return reply.code(error.statusCode).send({ error: { code: "BadRequest", message: error.message } });
+        }
         return reply.code(500).send({ error: { code: "InternalError", message: error.message } });
       });
 

@@ -104,6 +104,9 @@ describe("events", () => {
       next = body["@odata.nextLink"];
     }
     expect(subjects).toEqual(["S0", "S1", "S2", "S3", "S4"]);
+    const none = await graph(emulator.url, token, "GET", "/me/events?$top=0");
+    expect(at(none.body, "value")).toEqual([]);
+    expect(at(none.body, "@odata.nextLink")).toBeUndefined();
     const unknownProperty = await graph(emulator.url, token, "GET", "/me/events?$select=nope");
     expect(unknownProperty.status).toBe(400);
   });

@@ -102,6 +102,12 @@ describe("authorize", () => {
     expect(await response.text()).toContain("AADSTS50011");
   });
 
+  it("shows an error page for a redirect URI that is not a URI", async () => {
+    const response = await fetch(authorizeUrl(emulator.url, { redirect_uri: "not a uri" }));
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("AADSTS50011");
+  });
+
   it("escapes what it echoes into the sign-in page", async () => {
     const page = await (await fetch(authorizeUrl(emulator.url, { login_hint: '"><script>alert(1)</script>' }))).text();
     expect(page).not.toContain("<script>alert(1)</script>");

@@ -55,7 +55,7 @@ export function renderPage(page: PageRequest): Record<string, unknown> {
   const size = Math.min(options.top ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const slice = rendered.slice(options.skip, options.skip + size);
   const body: Record<string, unknown> = { "@odata.context": page.odataContext, value: slice.map((entity) => applySelect(entity, options.select)) };
-  if (options.skip + size < rendered.length) {
+  if (size > 0 && options.skip + size < rendered.length) {
     const path = request.url.split("?")[0] ?? "";
     body["@odata.nextLink"] = nextLinkWithSkip(baseUrl, path, queryRecord.parse(request.query ?? {}), options.skip + size);
   }

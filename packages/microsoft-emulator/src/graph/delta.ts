@@ -51,7 +51,7 @@ export function registerDelta(graph: FastifyInstance, context: EmulatorContext):
 
   function respond(request: FastifyRequest, reply: FastifyReply, mailbox: Mailbox, base: DeltaState, pending: DeltaEntry[], final: Record<string, string>) {
     const requested = parsePreferences(request.headers.prefer).maxPageSize;
-    const pageSize = Math.min(requested ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    const pageSize = Math.max(1, Math.min(requested ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
     const zone = preferredZone(request, reply);
     if (requested !== null) {
       const applied = reply.getHeader("preference-applied");

@@ -74,6 +74,7 @@ export function registerAuthorize(app: FastifyInstance, context: EmulatorContext
     const parameters = parsed.data;
     if (!parameters.client_id) throw new PageError(900144, "The request body must contain the following parameter: 'client_id'.");
     if (!parameters.redirect_uri) throw new PageError(900144, "The request body must contain the following parameter: 'redirect_uri'.");
+    if (!URL.canParse(parameters.redirect_uri)) throw new PageError(50011, `The redirect URI '${parameters.redirect_uri}' specified in the request is not a valid URI.`);
     const known = ensureApp(parameters.client_id);
     if (known.redirectUris.length > 0 && !known.redirectUris.includes(parameters.redirect_uri)) {
       throw new PageError(
