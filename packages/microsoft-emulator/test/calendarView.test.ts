@@ -81,6 +81,8 @@ describe("calendarView", () => {
       "2026-03-16T13:00:00.0000000",
       "2026-03-23T13:00:00.0000000",
     ]);
+    const instances = await graph(emulator.url, token, "GET", `/me/events/${encodeURIComponent(String(at(created.body, "id")))}/instances?startDateTime=2026-03-08T00:00:00Z&endDateTime=2026-03-20T00:00:00Z`);
+    expect(values(instances.body).map((event) => event.id)).toEqual([occurrences[1]?.id, occurrences[2]?.id]);
     const one = await graph(emulator.url, token, "GET", `/me/events/${encodeURIComponent(String(occurrences[1]?.id))}`);
     expect(one.status).toBe(200);
     expect(at(one.body, "type")).toBe("occurrence");
