@@ -1,3 +1,4 @@
+// JSON batching: per-item answers, dependsOn and 424, limits, per-item throttling.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.ts";
 import { at, graph, signIn } from "./support/helpers.ts";

@@ -1,3 +1,4 @@
+// calendarView (with recurring series expanded) and calendarView/delta rounds.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.ts";
 import { at, graph, signIn } from "./support/helpers.ts";

@@ -1,3 +1,4 @@
+// Event CRUD through Graph as Microsoft documents it: shapes, query options, extended properties, transactionId, If-Match, time zones.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.ts";
 import { at, graph, signIn } from "./support/helpers.ts";

@@ -1,3 +1,4 @@
+// The fault control API driven from a test: error statuses with Retry-After, resets, dropped responses, latency, probability.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.ts";
 import { at, graph, postToken, signIn } from "./support/helpers.ts";

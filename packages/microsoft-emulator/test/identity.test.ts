@@ -1,3 +1,4 @@
+// The identity platform's protocol and its errors, spoken raw (no MSAL): discovery, authorize pages, token errors, Graph 401s.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.ts";
 import { at, authorizeUrl, CLIENT_ID, CLIENT_SECRET, driveSignIn, graph, pkcePair, postToken, REDIRECT_URI, SCOPES, signIn } from "./support/helpers.ts";

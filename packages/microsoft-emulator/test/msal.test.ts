@@ -1,3 +1,4 @@
+// The official client, unmodified: @azure/msal-node signs in with code + PKCE and refreshes against the emulator.
 import { ConfidentialClientApplication, CryptoProvider } from "@azure/msal-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.ts";

@@ -1,3 +1,4 @@
+// The pages a person uses: mailbox list, week view (app-made events marked), event page, all escaped.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.ts";
 import { at, graph, signIn } from "./support/helpers.ts";

@@ -1,3 +1,4 @@
+// The state file: what one emulator saved, the next one started on the same file serves.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,3 +1,4 @@
+// Subscriptions against a real webhook receiver: validation handshake, change and lifecycle notifications, renewal, expiry.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.ts";

@@ -1,3 +1,4 @@
+// Outlook's per-app-per-mailbox limits: concurrency under 50 parallel requests, the rolling window, and turning them off.
 import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.ts";
 import { at, graph, signIn } from "./support/helpers.ts";

@@ -1,3 +1,4 @@
+// Windows names to IANA zones and back, including IANA zones matched by their offsets.
 import { describe, expect, it } from "vitest";
 import { WINDOWS_ZONE_NAMES, ianaToWindowsZone, windowsZoneToIana } from "../src/index.ts";
 
