@@ -3,11 +3,12 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z, ZodError } from "zod";
 import type { EmulatorContext } from "./context.ts";
-import type { Mailbox, StoredEvent } from "./model.ts";
+import type { Mailbox } from "./model.ts";
 import { faultListSchema } from "./faults.ts";
 import { GraphError } from "./graph/errors.ts";
 import { parseEventInput } from "./graph/eventInput.ts";
-import { renderInstance, singleInstance } from "./graph/eventView.ts";
+import { renderInstance, singleInstance, type Instance } from "./graph/eventView.ts";
+import { instanceById } from "./graph/occurrences.ts";
 import { UTC_ZONE } from "./timeZones.ts";
 
 const addressParameter = z.object({ address: z.string().min(3) });
@@ -40,16 +41,17 @@ function mailboxOrFail(context: EmulatorContext, address: string): Mailbox {
   return mailbox;
 }
 
-function eventOrFail(context: EmulatorContext, mailbox: Mailbox, id: string): StoredEvent {
-  const event = context.store.events.get(id);
-  if (!event || event.mailbox !== mailbox.address) throw new ControlError(404, "ErrorItemNotFound", "The specified object was not found in the store.");
-  return event;
+function instanceOrFail(context: EmulatorContext, mailbox: Mailbox, id: string): Instance {
+  const instance = instanceById(context.store.events, id);
+  if (!instance || instance.event.mailbox !== mailbox.address) throw new ControlError(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+  return instance;
 }
 
 /** An event as Graph returns it, plus every extended property and who created it. */
-function ownerView(context: EmulatorContext, mailbox: Mailbox, event: StoredEvent): Record<string, unknown> {
+function ownerView(context: EmulatorContext, mailbox: Mailbox, instance: Instance): Record<string, unknown> {
+  const { event } = instance;
   return {
-    ...renderInstance(singleInstance(event), { baseUrl: context.baseUrl(), mailbox, zone: UTC_ZONE, expand: null }),
+    ...renderInstance(instance, { baseUrl: context.baseUrl(), mailbox, zone: UTC_ZONE, expand: null }),
     singleValueExtendedProperties: event.extendedProperties.map(({ id, value }) => ({ id, value })),
     createdByClientId: event.createdByClientId,
   };
@@ -88,26 +90,25 @@ export function registerControl(app: FastifyInstance, context: EmulatorContext, 
       control.get("/mailboxes/:address/events", async (request) => {
         const mailbox = mailboxOrFail(context, addressParameter.parse(request.params).address);
         const events = store.eventsOf(mailbox.address).sort((left, right) => left.startMs - right.startMs);
-        return { value: events.map((event) => ownerView(context, mailbox, event)) };
+        return { value: events.map((event) => ownerView(context, mailbox, singleInstance(event))) };
       });
 
       control.post("/mailboxes/:address/events", async (request, reply) => {
         const mailbox = store.ensureMailbox(addressParameter.parse(request.params).address);
         const event = context.operations.create(store.defaultCalendar(mailbox.address), parseEventInput(request.body), null);
-        return reply.code(201).send(ownerView(context, mailbox, event));
+        return reply.code(201).send(ownerView(context, mailbox, singleInstance(event)));
       });
 
       control.patch("/mailboxes/:address/events/:id", async (request) => {
         const { address, id } = eventParameters.parse(request.params);
         const mailbox = mailboxOrFail(context, address);
-        const event = context.operations.update(eventOrFail(context, mailbox, id), parseEventInput(request.body));
-        return ownerView(context, mailbox, event);
+        return ownerView(context, mailbox, context.operations.updateInstance(instanceOrFail(context, mailbox, id), parseEventInput(request.body)));
       });
 
       control.delete("/mailboxes/:address/events/:id", async (request, reply) => {
         const { address, id } = eventParameters.parse(request.params);
         const mailbox = mailboxOrFail(context, address);
-        context.operations.delete(eventOrFail(context, mailbox, id));
+        context.operations.deleteInstance(instanceOrFail(context, mailbox, id));
         return reply.code(204).send();
       });
 

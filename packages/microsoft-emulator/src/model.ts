@@ -103,7 +103,12 @@ export interface StoredEvent {
   isOnlineMeeting: boolean;
   onlineMeetingProvider: string;
   extendedProperties: Array<{ id: string; value: string }>;
+  /** For a series: occurrences changed or cancelled one by one, keyed by their original start (epoch ms). */
+  exceptions: Record<string, OccurrenceException>;
 }
+
+/** A cancelled occurrence, or one changed on its own (a full copy of the series' fields, as Exchange keeps it). */
+export type OccurrenceException = { cancelled: true } | { cancelled: false; event: StoredEvent };
 
 export interface AuthorizationCode {
   code: string;

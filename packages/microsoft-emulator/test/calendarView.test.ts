@@ -89,6 +89,40 @@ describe("calendarView", () => {
     expect(at(one.body, "type")).toBe("occurrence");
   });
 
+  it("changes and cancels single occurrences (exceptions), and drops them when the series times change", async () => {
+    const created = await graph(emulator.url, token, "POST", "/me/events", {
+      subject: "Daily",
+      start: { dateTime: "2026-03-09T09:00:00", timeZone: "UTC" },
+      end: { dateTime: "2026-03-09T09:30:00", timeZone: "UTC" },
+      recurrence: { pattern: { type: "daily", interval: 1 }, range: { type: "numbered", startDate: "2026-03-09", numberOfOccurrences: 3 } },
+    });
+    const masterId = String(at(created.body, "id"));
+    const first = values((await graph(emulator.url, token, "GET", `/me/calendarView?${WINDOW}`)).body);
+    expect(first).toHaveLength(3);
+    const moved = await graph(emulator.url, token, "PATCH", `/me/events/${encodeURIComponent(String(first[1]?.id))}`, {
+      subject: "Daily (moved)",
+      start: { dateTime: "2026-03-10T11:00:00", timeZone: "UTC" },
+      end: { dateTime: "2026-03-10T11:30:00", timeZone: "UTC" },
+    });
+    expect(moved.status).toBe(200);
+    expect(at(moved.body, "type")).toBe("exception");
+    expect(at(moved.body, "id")).toBe(first[1]?.id);
+    expect(at(moved.body, "seriesMasterId")).toBe(masterId);
+    expect((await graph(emulator.url, token, "DELETE", `/me/events/${encodeURIComponent(String(first[2]?.id))}`)).status).toBe(204);
+    expect((await graph(emulator.url, token, "GET", `/me/events/${encodeURIComponent(String(first[2]?.id))}`)).status).toBe(404);
+    const after = values((await graph(emulator.url, token, "GET", `/me/calendarView?${WINDOW}`)).body);
+    expect(after.map((event) => `${String(event.type)} ${String(event.subject)} ${String(at(event, "start", "dateTime")).slice(11, 16)}`)).toEqual([
+      "occurrence Daily 09:00",
+      "exception Daily (moved) 11:00",
+    ]);
+    await graph(emulator.url, token, "PATCH", `/me/events/${encodeURIComponent(masterId)}`, {
+      start: { dateTime: "2026-03-09T08:00:00", timeZone: "UTC" },
+      end: { dateTime: "2026-03-09T08:30:00", timeZone: "UTC" },
+    });
+    const reset = values((await graph(emulator.url, token, "GET", `/me/calendarView?${WINDOW}`)).body);
+    expect(reset.map((event) => `${String(event.type)} ${String(at(event, "start", "dateTime")).slice(11, 16)}`)).toEqual(["occurrence 08:00", "occurrence 08:00", "occurrence 08:00"]);
+  });
+
   it("expands relative monthly and daily patterns with end dates", async () => {
     await graph(emulator.url, token, "POST", "/me/events", {
       subject: "Last Friday",

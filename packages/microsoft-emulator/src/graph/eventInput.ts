@@ -257,5 +257,6 @@ export function blankEventFields(): Omit<StoredEvent, "id" | "mailbox" | "calend
     isOnlineMeeting: false,
     onlineMeetingProvider: "unknown",
     extendedProperties: [],
+    exceptions: {},
   };
 }

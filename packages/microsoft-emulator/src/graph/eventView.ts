@@ -9,11 +9,13 @@ import type { ExtendedPropertyFilter } from "./filter.ts";
 export interface Instance {
   id: string;
   event: StoredEvent;
-  type: "singleInstance" | "seriesMaster" | "occurrence";
+  type: "singleInstance" | "seriesMaster" | "occurrence" | "exception";
   startMs: number;
   endMs: number;
-  /** For occurrences: the start the series gave it. */
+  /** For occurrences and exceptions: the start the series gave it. */
   originalStartMs: number | null;
+  /** For occurrences and exceptions: the series they belong to. */
+  seriesMaster: StoredEvent | null;
   changeKey: string;
 }
 
@@ -76,6 +78,7 @@ export function singleInstance(event: StoredEvent): Instance {
     startMs: event.startMs,
     endMs: event.endMs,
     originalStartMs: null,
+    seriesMaster: null,
     changeKey: event.changeKey,
   };
 }
@@ -83,7 +86,7 @@ export function singleInstance(event: StoredEvent): Instance {
 export function renderInstance(instance: Instance, options: RenderOptions): Record<string, unknown> {
   const { event } = instance;
   const { mailbox, baseUrl } = options;
-  const isOccurrence = instance.type === "occurrence";
+  const isOccurrence = instance.seriesMaster !== null;
   const rendered: Record<string, unknown> = {
     "@odata.etag": etagOf(instance.changeKey),
     id: instance.id,
@@ -106,7 +109,7 @@ export function renderInstance(instance: Instance, options: RenderOptions): Reco
     isCancelled: false,
     isOrganizer: true,
     responseRequested: event.responseRequested,
-    seriesMasterId: isOccurrence ? event.id : null,
+    seriesMasterId: instance.seriesMaster?.id ?? null,
     showAs: event.showAs,
     type: instance.type,
     webLink: eventWebLink(baseUrl, instance.id),

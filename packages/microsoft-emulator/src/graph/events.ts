@@ -8,7 +8,7 @@ import { preferredZone, renderPage } from "./collections.ts";
 import { parseEventInput, EVENT_PROPERTIES } from "./eventInput.ts";
 import { renderInstance, singleInstance } from "./eventView.ts";
 import { applySelect, parseQueryOptions, parsePreferences } from "./odata.ts";
-import { CALENDAR_SCOPES, calendarOf, eventOf, odataContext, parsePath, targetCalendar, USER_PREFIXES } from "./resources.ts";
+import { CALENDAR_SCOPES, calendarOf, odataContext, parsePath, targetCalendar, USER_PREFIXES } from "./resources.ts";
 import { findInstance } from "./occurrences.ts";
 import { resolveZone } from "../timeZones.ts";
 
@@ -85,11 +85,11 @@ export function registerEvents(graph: FastifyInstance, context: EmulatorContext)
         const caller = callerOf(request);
         requirePermission(caller, "calendars.write");
         const path = parsePath(request.params);
-        const event = eventOf(context, caller, calendarOf(context, caller, path, scope), path.id);
-        operations.update(event, parseEventInput(request.body), ifMatchOf(request.headers["if-match"]));
+        const instance = findInstance(context, caller, calendarOf(context, caller, path, scope), path.id);
+        const updated = operations.updateInstance(instance, parseEventInput(request.body), ifMatchOf(request.headers["if-match"]));
         return {
           "@odata.context": odataContext(context.baseUrl(), caller.mailbox.userId, "events", null, true),
-          ...renderInstance(singleInstance(event), { baseUrl: context.baseUrl(), mailbox: caller.mailbox, zone: preferredZone(request, reply), expand: null }),
+          ...renderInstance(updated, { baseUrl: context.baseUrl(), mailbox: caller.mailbox, zone: preferredZone(request, reply), expand: null }),
         };
       });
 
@@ -97,8 +97,8 @@ export function registerEvents(graph: FastifyInstance, context: EmulatorContext)
         const caller = callerOf(request);
         requirePermission(caller, "calendars.write");
         const path = parsePath(request.params);
-        const event = eventOf(context, caller, calendarOf(context, caller, path, scope), path.id);
-        operations.delete(event, ifMatchOf(request.headers["if-match"]));
+        const instance = findInstance(context, caller, calendarOf(context, caller, path, scope), path.id);
+        operations.deleteInstance(instance, ifMatchOf(request.headers["if-match"]));
         return reply.code(204).send();
       });
     }

@@ -8,6 +8,7 @@ import { graphErrors } from "./errors.ts";
 import { singleInstance, type Instance } from "./eventView.ts";
 
 const OCCURRENCE_PREFIX = "AAMkAGOcc";
+const DAY_MS = 86_400_000;
 const OCCURRENCE_SUFFIX = "AAA=";
 
 function occurrenceId(masterId: string, originalStartMs: number): string {
@@ -23,15 +24,24 @@ function parseOccurrenceId(id: string): { masterId: string; originalStartMs: num
   return { masterId: decoded.slice(0, separator), originalStartMs };
 }
 
-function occurrence(event: StoredEvent, startMs: number): Instance {
+/** The occurrence of `master` the pattern puts at `startMs`, as changed on its own if it was; undefined when cancelled. */
+function occurrence(master: StoredEvent, startMs: number): Instance | undefined {
+  const id = occurrenceId(master.id, startMs);
+  const exception = master.exceptions[String(startMs)];
+  if (exception?.cancelled) return undefined;
+  if (exception) {
+    const { event } = exception;
+    return { id, event, type: "exception", startMs: event.startMs, endMs: event.endMs, originalStartMs: startMs, seriesMaster: master, changeKey: event.changeKey };
+  }
   return {
-    id: occurrenceId(event.id, startMs),
-    event,
+    id,
+    event: master,
     type: "occurrence",
     startMs,
-    endMs: startMs + (event.endMs - event.startMs),
+    endMs: startMs + (master.endMs - master.startMs),
     originalStartMs: startMs,
-    changeKey: event.changeKey,
+    seriesMaster: master,
+    changeKey: master.changeKey,
   };
 }
 
@@ -48,15 +58,16 @@ export function instancesBetween(events: readonly StoredEvent[], fromMs: number,
       if (overlaps(event.startMs, event.endMs, fromMs, toMs)) instances.push(singleInstance(event));
       continue;
     }
-    const duration = event.endMs - event.startMs;
-    for (const start of occurrenceStarts(event.recurrence, event, toMs)) {
-      if (overlaps(start, start + duration, fromMs, toMs)) instances.push(occurrence(event, start));
+    // An exception may have moved up to a day earlier than the window; look that far ahead.
+    for (const start of occurrenceStarts(event.recurrence, event, toMs + DAY_MS)) {
+      const instance = occurrence(event, start);
+      if (instance && overlaps(instance.startMs, instance.endMs, fromMs, toMs)) instances.push(instance);
     }
   }
   return instances.sort((left, right) => left.startMs - right.startMs || left.id.localeCompare(right.id));
 }
 
-/** An event, or one occurrence of a series, by id; undefined when there is no such thing. */
+/** An event, or one occurrence of a series, by id; undefined when there is no such thing (or it was cancelled). */
 export function instanceById(events: ReadonlyMap<string, StoredEvent>, id: string): Instance | undefined {
   const direct = events.get(id);
   if (direct) return singleInstance(direct);
