@@ -176,7 +176,8 @@ export class Store {
   private load(state: EmulatorState): void {
     for (const mailbox of state.mailboxes) this.mailboxes.set(mailbox.address, mailbox);
     for (const calendar of state.calendars) this.calendars.set(calendar.id, calendar);
-    for (const event of state.events) this.events.set(event.id, event);
+    // State files written before exceptions existed lack the field.
+    for (const event of state.events) this.events.set(event.id, { ...event, exceptions: event.exceptions ?? {} });
     for (const [address, ids] of Object.entries(state.transactionIds)) this.transactionIds.set(address, new Set(ids));
     for (const app of state.apps) this.apps.set(app.clientId, app);
     for (const code of state.authorizationCodes) this.authorizationCodes.set(code.code, code);

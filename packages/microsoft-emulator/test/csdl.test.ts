@@ -84,6 +84,9 @@ describe("responses validate against the CSDL", () => {
     const occurrences = collection(view.body);
     expect(occurrences.length).toBeGreaterThan(5);
     for (const item of occurrences) expectValid(item, "graph.event");
+    const exception = await graph(emulator.url, token, "PATCH", `/me/events/${encodeURIComponent(String(at(occurrences[0], "id")))}`, { subject: "Just this one" });
+    expect(at(exception.body, "type")).toBe("exception");
+    expectValid(exception.body, "graph.event");
     await graph(emulator.url, token, "POST", "/me/events", { subject: "Soon gone", start: { dateTime: "2026-03-20T09:00:00", timeZone: "UTC" }, end: { dateTime: "2026-03-20T10:00:00", timeZone: "UTC" } });
     const delta = await graph(emulator.url, token, "GET", "/me/calendarView/delta?startDateTime=2026-03-01T00:00:00Z&endDateTime=2026-04-01T00:00:00Z", undefined, { Prefer: "odata.maxpagesize=100" });
     for (const item of collection(delta.body)) expectValid(item, "graph.event");
