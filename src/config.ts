@@ -12,7 +12,8 @@ const optionalText = z
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  HOST: z.string().default("127.0.0.1"),
+  // "localhost" binds IPv4 and IPv6 alike, so the browser reaches APP_URL whichever it picks.
+  HOST: z.string().default("localhost"),
   PORT: port.default(3000),
   /** The address people reach the product at; join links and OAuth redirects use it. */
   APP_URL: optionalText,

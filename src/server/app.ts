@@ -20,6 +20,7 @@ import requestLog from "./plugins/requestLog.ts";
 import security from "./plugins/security.ts";
 import staticUi, { DEFAULT_UI_DIR, sendUiIndex } from "./plugins/staticUi.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { calendarLinkRoutes, type LinkRouteDeps } from "./routes/calendarLink.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { hostRoutes } from "./routes/hosts.ts";
 import { optionRoutes } from "./routes/options.ts";
@@ -33,6 +34,8 @@ export interface AppDeps {
   logger: pino.Logger;
   /** The built browser UI; defaults to dist/ui of this repository. */
   uiDir?: string;
+  /** Microsoft sign-in for calendar links: identity platform, Graph address, token keyring. */
+  link: Omit<LinkRouteDeps, keyof RouteDeps>;
 }
 
 /** Never written to a log, wherever they appear in a logged object. */
@@ -72,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   for (const routes of [healthRoutes, authRoutes, hostRoutes, sessionRoutes, roomRoutes, optionRoutes]) {
     await app.register(routes, routeDeps);
   }
+  await app.register(calendarLinkRoutes, { ...routeDeps, ...deps.link });
   await app.register(staticUi, { uiDir });
   return app;
 }

@@ -20,7 +20,8 @@ export type PushResult =
 export interface PushContext {
   provider: CalendarProvider;
   linkUserId: string;
-  eventContext: EventContext;
+  /** The privacy level comes with each item, from its organization's options. */
+  eventContext: Omit<EventContext, "privacyLevel">;
   now: Date;
   random: () => number;
 }
@@ -60,7 +61,10 @@ export async function pushItem(item: ClaimedItem, ctx: PushContext): Promise<Pus
             return written(created.id, created.changeKey, desired!.hash, generation);
           } catch (thrown) {
             if (actionOf(thrown, ctx.now) !== "duplicate_transaction") throw thrown;
+            // Microsoft remembers that transactionId: either our event exists (the lookup
+            // finds it) or it was deleted since, and a new generation gives a fresh id.
             recorded = { ...recorded, createInDoubt: true };
+            generation++;
             continue;
           }
         }
@@ -158,7 +162,7 @@ function desiredDraft(item: ClaimedItem, ctx: PushContext, hasEvent: boolean): O
       hostJoinToken: session.hostJoinToken,
       participantJoinToken: session.participantJoinToken,
     },
-    ctx.eventContext,
+    { ...ctx.eventContext, privacyLevel: item.privacyLevel },
   );
 }
 

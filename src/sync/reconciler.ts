@@ -11,7 +11,7 @@ import type { GraphEventId, SessionId } from "../domain/types.ts";
 import { classifyMicrosoftFailure } from "../microsoft/classify.ts";
 import { appendAudit } from "../store/audit/appendAudit.ts";
 import type { Db } from "../store/db.ts";
-import { deleteLink, markNeedsRelink, scheduleReconcile } from "../store/links/linkState.ts";
+import { deleteLink, markNeedsRelink, requestLinkWork, scheduleReconcile } from "../store/links/linkState.ts";
 import { claimItems } from "../store/mirror/claimItems.ts";
 import { extendLease, type ClaimedLink } from "../store/mirror/claimLink.ts";
 import { recordOutcome } from "../store/mirror/recordOutcome.ts";
@@ -21,7 +21,7 @@ import { deleteIgnoringMissing, pushItem } from "./pushItem.ts";
 export interface ReconcilerDeps {
   db: Db;
   providerFor(link: ClaimedLink): CalendarProvider;
-  eventContext: EventContext;
+  eventContext: Omit<EventContext, "privacyLevel">;
   logger: Logger;
   workerId: string;
   leaseSec: number;
@@ -218,7 +218,7 @@ async function handleLinkFailure(link: ClaimedLink, thrown: unknown, deps: Recon
   }
   // Anything else is passing: try the link-level work again a little later.
   deps.logger.warn({ linkId: link.id, during, failure: thrown.detail }, "link-level work failed; will retry");
-  await scheduleReconcile(deps.db, link.id, 60);
+  await requestLinkWork(deps.db, link.id, 60);
 }
 
 async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {

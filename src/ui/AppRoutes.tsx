@@ -6,6 +6,7 @@ import { AccountOptionsPage } from "./pages/AccountOptionsPage.tsx";
 import { AccountUsersPage } from "./pages/AccountUsersPage.tsx";
 import { CalendarPage } from "./pages/CalendarPage.tsx";
 import { DashboardPage } from "./pages/DashboardPage.tsx";
+import { LinkFinishedPage } from "./pages/LinkFinishedPage.tsx";
 import { MyOptionsPage } from "./pages/MyOptionsPage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { ProfilePage } from "./pages/ProfilePage.tsx";
@@ -18,6 +19,7 @@ export function AppRoutes() {
     <Routes>
       <Route path="/signin" element={<SignInPage />} />
       <Route path="/room/:token" element={<RoomPage />} />
+      <Route path="/link-finished" element={<LinkFinishedPage />} />
       <Route element={<RequireSignIn />}>
         <Route element={<Layout />}>
           <Route index element={<DashboardPage />} />

@@ -5,7 +5,9 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import pino from "pino";
 import { loadConfig, type Config } from "../../src/config.ts";
-import { buildApp } from "../../src/server/app.ts";
+import { buildApp, type AppDeps } from "../../src/server/app.ts";
+import { createMicrosoftIdentity } from "../../src/microsoft/identity.ts";
+import { parseKeyring } from "../../src/store/secretBox.ts";
 import type { Database } from "../../src/store/db.ts";
 import { createTestDatabase } from "./database.ts";
 import { FIXTURE_PASSWORD } from "./fixtures.ts";
@@ -19,10 +21,27 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}, uiDir?: string): Promise<TestApp> {
+/**
+ * Calendar-link settings for apps whose tests never reach Microsoft: the authority does
+ * not resolve, so a test that links by mistake fails loudly instead of reaching anything.
+ */
+export function unreachableMicrosoft(): AppDeps["link"] {
+  return {
+    identity: createMicrosoftIdentity({ clientId: "test", clientSecret: "test", authority: "https://login.invalid/common" }),
+    graphBaseUrl: "https://graph.invalid/v1.0",
+    redirectUri: `${TEST_APP_URL}/auth/microsoft/callback`,
+    keyring: parseKeyring(`test:${Buffer.alloc(32, 7).toString("base64")}`),
+  };
+}
+
+export async function startTestApp(
+  env: Record<string, string> = {},
+  uiDir?: string,
+  link: AppDeps["link"] = unreachableMicrosoft(),
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: "test", APP_URL: TEST_APP_URL, ...env });
-  const app = await buildApp({ database, config, logger: pino({ level: "silent" }), ...(uiDir === undefined ? {} : { uiDir }) });
+  const app = await buildApp({ database, config, logger: pino({ level: "silent" }), link, ...(uiDir === undefined ? {} : { uiDir }) });
   await app.ready();
   return {
     app,

@@ -34,6 +34,17 @@ async function security(app: FastifyInstance, options: SecurityOptions): Promise
     crossOriginOpenerPolicy: { policy: "same-origin-allow-popups" },
     strictTransportSecurity: options.https,
   });
+  // The sign-in popup's last steps (our callback's redirect, then the closing page) follow
+  // Microsoft's pages in the same window; a stricter policy there would cut the popup off
+  // from the page that opened it, and it could never report back or close.
+  app.addHook("onSend", async (request, reply) => {
+    if (POPUP_PATHS.some((path) => request.url.startsWith(path))) reply.header("cross-origin-opener-policy", "unsafe-none");
+  });
 }
+
+/** The UI page the Microsoft sign-in popup ends on. */
+export const LINK_FINISHED_PATH = "/link-finished";
+export const MICROSOFT_CALLBACK_PATH = "/auth/microsoft/callback";
+const POPUP_PATHS = [MICROSOFT_CALLBACK_PATH, LINK_FINISHED_PATH];
 
 export default fp(security, { name: "careroom-security" });

@@ -36,7 +36,8 @@ async function staticUi(app: FastifyInstance, options: StaticUiOptions): Promise
   await app.register(fastifyStatic, {
     root: options.uiDir,
     prefix: "/",
-    index: false,
+    // "/" itself is the dashboard page; deeper page paths get index.html from the not-found handler.
+    index: ["index.html"],
     cacheControl: false,
     setHeaders(reply, path) {
       const assetFile = path.includes(`${sep}assets${sep}`);

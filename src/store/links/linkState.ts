@@ -33,12 +33,21 @@ export async function saveRefreshToken(db: Queryable, linkId: string, sealed: st
   await db.execute(sql`update calendar_links set refresh_token_sealed = ${sealed} where id = ${linkId}`);
 }
 
+/** Reconciliation finished: the next one is due in `afterSec`. */
 export async function scheduleReconcile(db: Queryable, linkId: string, afterSec: number): Promise<void> {
   await db.execute(
     sql`update calendar_links
            set next_reconcile_at = now() + make_interval(secs => ${afterSec}), last_reconciled_at = now()
          where id = ${linkId}`,
   );
+}
+
+/** Link-level work (reconciliation, clean-up) is wanted in `afterSec`: now on request, later after a failure. */
+export async function requestLinkWork(db: Queryable, linkId: string, afterSec: number): Promise<void> {
+  await db.execute(
+    sql`update calendar_links set next_reconcile_at = now() + make_interval(secs => ${afterSec}) where id = ${linkId}`,
+  );
+  if (afterSec === 0) await db.execute(sql`select pg_notify(${SYNC_CHANNEL}, '')`);
 }
 
 /** The clean-up is over: the link, its records and its sealed tokens are erased. */

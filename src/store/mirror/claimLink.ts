@@ -32,7 +32,7 @@ export async function claimLink(db: Queryable, workerId: string, leaseSec: numbe
     with candidate as (
       select l.id
         from calendar_links l
-       where (l.lease_until is null or l.lease_until < now())
+       where (l.lease_until is null or l.lease_until <= now())
          and (
               (l.state in ('active', 'unlinking') and l.next_reconcile_at <= now())
            or (l.state = 'active' and l.id in (

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.ts";
 import { buildApp } from "../../../src/server/app.ts";
 import type { Database } from "../../../src/store/db.ts";
-import { signIn, TEST_APP_URL } from "../../support/app.ts";
+import { signIn, TEST_APP_URL, unreachableMicrosoft } from "../../support/app.ts";
 import { createTestDatabase } from "../../support/database.ts";
 import { createTwoOrganizations, FIXTURE_PASSWORD } from "../../support/fixtures.ts";
 
@@ -21,7 +21,7 @@ describe("request logs", () => {
       },
     });
     const logger = pino({ level: "debug" }, sink);
-    app = await buildApp({ database, config: loadConfig({ NODE_ENV: "test", APP_URL: TEST_APP_URL }), logger });
+    app = await buildApp({ database, config: loadConfig({ NODE_ENV: "test", APP_URL: TEST_APP_URL }), logger, link: unreachableMicrosoft() });
     await app.ready();
   });
   afterAll(async () => {

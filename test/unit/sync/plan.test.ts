@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planMirrorItem, shouldHaveEvent, type Desired, type Recorded } from "../../../src/sync/plan.ts";
-import type { UserId } from "../../../src/domain/types.ts";
+import type { SessionStatus, UserId } from "../../../src/domain/types.ts";
 
 const want: Desired = { hash: "h2" };
 const none: Desired = null;
@@ -32,13 +32,14 @@ describe("shouldHaveEvent", () => {
   const now = new Date("2026-12-01T12:00:00Z");
   const host = "u1" as UserId;
   const base = {
-    session: { hostId: host, status: "scheduled" as const, startsAt: new Date("2026-12-02T09:00:00Z"), durationMin: 30, deleted: false },
+    session: { hostId: host, status: "scheduled" as SessionStatus, startsAt: new Date("2026-12-02T09:00:00Z"), durationMin: 30, deleted: false },
     linkUserId: "u1",
     linkActive: true,
     hasEvent: false,
   };
   const past = new Date("2026-11-30T09:00:00Z");
-  const table: Array<[string, Partial<typeof base> & { session?: Partial<typeof base.session> }, boolean]> = [
+  type Change = Partial<Omit<typeof base, "session">> & { session?: Partial<typeof base.session> };
+  const table: Array<[string, Change, boolean]> = [
     ["active hosted session", {}, true],
     ["hosted by someone else", { session: { hostId: "u2" as UserId } }, false],
     ["cancelled", { session: { status: "cancelled" } }, false],

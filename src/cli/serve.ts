@@ -1,0 +1,53 @@
+/**
+ * Starting the product's parts inside a process: the web server, the sync worker and, for
+ * the demo, the built-in Microsoft emulator. Each entry point picks the parts it runs.
+ */
+import { join } from "node:path";
+import { startEmulator, type RunningEmulator } from "microsoft-emulator";
+import { buildApp } from "../server/app.ts";
+import { seedDemo } from "../store/demo/seedDemo.ts";
+import type { CommandContext } from "./command.ts";
+import { createWorker, EMULATOR_CLIENT, type Services } from "./services.ts";
+
+export async function startBuiltInEmulator(context: CommandContext): Promise<RunningEmulator> {
+  const { config, logger } = context;
+  const emulator = await startEmulator({
+    port: config.env.EMULATOR_PORT,
+    host: config.env.HOST,
+    stateFile: join(config.env.DATA_DIR, "microsoft-emulator.json"),
+    apps: [{ ...EMULATOR_CLIENT, redirectUris: [`${config.appUrl}/auth/microsoft/callback`], displayName: config.env.PRODUCT_NAME }],
+    logger: {
+      info: (message) => logger.debug({ component: "microsoft-emulator" }, message),
+      warn: (message) => logger.warn({ component: "microsoft-emulator" }, message),
+      error: (message) => logger.error({ component: "microsoft-emulator" }, message),
+    },
+  });
+  context.onShutdown(() => emulator.close());
+  return emulator;
+}
+
+export async function seedDemoIfWanted(services: Services): Promise<void> {
+  const { config, database, logger } = services;
+  const wanted = config.env.SEED_DEMO === "yes" || (config.env.SEED_DEMO === "auto" && services.microsoft.emulated);
+  if (!wanted) return;
+  if (await seedDemo(database.db, { now: new Date() })) logger.info("created the demo organization \"Demo Clinic\"");
+}
+
+export async function startWeb(context: CommandContext, services: Services): Promise<string> {
+  const { config, database, logger, keyring, microsoft } = services;
+  const app = await buildApp({
+    database,
+    config,
+    logger,
+    link: { identity: microsoft.identity, graphBaseUrl: microsoft.graphBaseUrl, redirectUri: microsoft.redirectUri, keyring },
+  });
+  context.onShutdown(() => app.close());
+  await app.listen({ port: config.env.PORT, host: config.env.HOST });
+  return config.appUrl;
+}
+
+export async function startWorker(context: CommandContext, services: Services): Promise<void> {
+  const worker = createWorker(services);
+  await worker.start();
+  context.onShutdown(() => worker.stop());
+}

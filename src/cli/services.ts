@@ -1,0 +1,124 @@
+/**
+ * The composition root: builds the services every entry point shares (database, keyring,
+ * Microsoft identity and Graph address, the sync worker) from the configuration. Nothing
+ * below this file reads the environment.
+ */
+import type { Logger } from "pino";
+import type { Config } from "../config.ts";
+import { createGraphCalendar } from "../microsoft/graph.ts";
+import { createMicrosoftIdentity, type MicrosoftIdentity } from "../microsoft/identity.ts";
+import { createMailboxLimiter, limitedProvider, OUTLOOK_LIMITS, type MailboxLimiter } from "../microsoft/limits.ts";
+import { localAuthorityOptions } from "../microsoft/localAuthority.ts";
+import { migrateDatabase, openDatabase, type Database } from "../store/db.ts";
+import { saveRefreshToken } from "../store/links/linkState.ts";
+import type { Keyring } from "../store/secretBox.ts";
+import { createLinkTokens } from "../sync/linkTokens.ts";
+import { createSyncWorker, type SyncWorker } from "../sync/worker.ts";
+import { loadKeyring } from "./keyring.ts";
+
+/** The demo's application registration at the built-in emulator. */
+export const EMULATOR_CLIENT = { clientId: "careroom-demo", clientSecret: "careroom-demo-secret" } as const;
+
+export interface MicrosoftEndpoints {
+  identity: MicrosoftIdentity;
+  graphBaseUrl: string;
+  redirectUri: string;
+  /** True when the built-in emulator stands in for Microsoft. */
+  emulated: boolean;
+}
+
+export interface Services {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  keyring: Keyring;
+  microsoft: MicrosoftEndpoints;
+}
+
+export async function openServices(
+  config: Config,
+  logger: Logger,
+  options: { emulatorUrl?: string; database?: Database } = {},
+): Promise<Services> {
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.env.DATABASE_URL, dataDir: config.env.DATA_DIR }));
+  await migrateDatabase(database);
+  const keyring = loadKeyring({ keysFromEnv: config.env.TOKEN_ENCRYPTION_KEYS, dataDir: config.env.DATA_DIR, logger });
+  return { config, logger, database, keyring, microsoft: microsoftEndpoints(config, options.emulatorUrl) };
+}
+
+function microsoftEndpoints(config: Config, emulatorUrl: string | undefined): MicrosoftEndpoints {
+  if (config.microsoft) {
+    const app = config.microsoft;
+    return {
+      identity: createMicrosoftIdentity({
+        clientId: app.clientId,
+        clientSecret: app.clientSecret,
+        authority: `https://login.microsoftonline.com/${app.tenant}`,
+      }),
+      graphBaseUrl: "https://graph.microsoft.com/v1.0",
+      redirectUri: app.redirectUri,
+      emulated: false,
+    };
+  }
+  const base = (emulatorUrl ?? `http://127.0.0.1:${config.env.EMULATOR_PORT}`).replace(/\/+$/, "");
+  return {
+    // Discovery happens at first use, so a web process may start before the emulator does.
+    identity: lazyIdentity(async () =>
+      createMicrosoftIdentity(await localAuthorityOptions({ baseUrl: base, tenant: "common", ...EMULATOR_CLIENT })),
+    ),
+    graphBaseUrl: `${base}/v1.0`,
+    redirectUri: `${config.appUrl}/auth/microsoft/callback`,
+    emulated: true,
+  };
+}
+
+function lazyIdentity(create: () => Promise<MicrosoftIdentity>): MicrosoftIdentity {
+  let identity: Promise<MicrosoftIdentity> | undefined;
+  const get = () => {
+    identity ??= create().catch((thrown: unknown) => {
+      identity = undefined;
+      throw thrown;
+    });
+    return identity;
+  };
+  return {
+    authorizeUrl: async (input) => (await get()).authorizeUrl(input),
+    redeemCode: async (input) => (await get()).redeemCode(input),
+    refresh: async (token) => (await get()).refresh(token),
+  };
+}
+
+export function createWorker(services: Services, options: { lanes?: number; random?: () => number } = {}): SyncWorker {
+  const { config, database, logger, keyring, microsoft } = services;
+  const tokens = createLinkTokens({
+    identity: microsoft.identity,
+    keyring,
+    saveRefreshToken: (linkId, sealed) => saveRefreshToken(database.db, linkId, sealed),
+    now: Date.now,
+  });
+  // One limiter per mailbox for the life of the process, so the rolling window survives leases.
+  const limiters = new Map<string, MailboxLimiter>();
+  const limiterFor = (linkId: string) => {
+    let limiter = limiters.get(linkId);
+    if (!limiter) {
+      limiter = createMailboxLimiter(OUTLOOK_LIMITS);
+      limiters.set(linkId, limiter);
+    }
+    return limiter;
+  };
+  return createSyncWorker({
+    database,
+    lanes: options.lanes ?? 8,
+    pollMs: config.env.WORKER_POLL_MS,
+    reconciler: {
+      providerFor: (link) =>
+        limitedProvider(createGraphCalendar(tokens.forLink(link), { baseUrl: microsoft.graphBaseUrl }), limiterFor(link.id)),
+      eventContext: { productName: config.env.PRODUCT_NAME, appUrl: config.appUrl },
+      logger: logger.child({ component: "sync" }),
+      leaseSec: 60,
+      reconcileEverySec: config.env.RECONCILE_EVERY_MIN * 60,
+      now: () => new Date(),
+      random: options.random ?? Math.random,
+    },
+  });
+}

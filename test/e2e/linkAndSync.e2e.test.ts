@@ -1,0 +1,119 @@
+/**
+ * The help article end to end, in Chromium: an Account Administrator turns the integration
+ * on, links the Outlook calendar through Microsoft's (the emulator's) pages in a popup, and
+ * a session then appears, moves and disappears in the mailbox by itself.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { SESSION_PROPERTY_ID } from "../../src/microsoft/eventPayload.ts";
+import { eventually, launchBrowser } from "../support/browser.ts";
+import { startProduct, type RunningProduct } from "../support/product.ts";
+
+const MAILBOX = "iam.demo@outlook.test";
+
+interface MailboxEvent {
+  id: string;
+  subject: string;
+  start: { dateTime: string };
+  singleValueExtendedProperties?: Array<{ id: string; value: string }>;
+}
+
+describe("link the Outlook calendar and see sessions follow (browser)", () => {
+  let product: RunningProduct;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    product = await startProduct();
+    browser = await launchBrowser();
+    page = await browser.newPage();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await product?.close();
+  });
+
+  async function mailboxEvents(): Promise<MailboxEvent[]> {
+    const response = await fetch(`${product.emulatorUrl}/_emulator/mailboxes/${MAILBOX}/events`);
+    return ((await response.json()) as { value: MailboxEvent[] }).value;
+  }
+  const eventOf = async (sessionId: string) =>
+    (await mailboxEvents()).find((e) => e.singleValueExtendedProperties?.some((p) => p.id === SESSION_PROPERTY_ID && p.value === sessionId));
+
+  async function openMenuItem(name: string): Promise<void> {
+    await page.getByRole("button", { name: "Profile" }).click();
+    await page.getByRole("menuitem", { name }).click();
+  }
+
+  it("signs in as Iam Demo and turns the integration on in Account Options", async () => {
+    await page.goto(`${product.appUrl}/signin`);
+    await page.getByLabel("E-mail").fill("iam.demo@demo.test");
+    await page.getByLabel("Password").fill("demo1234");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Sessions" }).waitFor();
+
+    await openMenuItem("Account Options");
+    await page.getByRole("button", { name: "Scheduling" }).click();
+    await page.getByRole("group", { name: "Enable Microsoft Calendar Integration" }).getByLabel("Yes").check();
+    await page.getByTestId("option-integration-status").filter({ hasText: "Saved" }).waitFor();
+  });
+
+  it("links the calendar through Microsoft's pages in a popup, and the hosted sessions are copied", async () => {
+    await openMenuItem("Iam Demo");
+    const popupOpened = page.waitForEvent("popup");
+    await page.getByRole("button", { name: "Link Microsoft Calendar" }).click();
+    const popup = await popupOpened;
+    await popup.getByRole("button", { name: new RegExp(MAILBOX.replace(/\./g, "\\.")) }).click();
+    const closed = popup.waitForEvent("close");
+    await popup.getByRole("button", { name: "Accept" }).click();
+    await closed;
+
+    await page.getByTestId("linked-mailbox").filter({ hasText: MAILBOX }).waitFor();
+    await page.getByRole("button", { name: "Unlink" }).waitFor();
+
+    const hosted = await page.request.get(`${product.appUrl}/api/sessions`);
+    const sessions = ((await hosted.json()) as { sessions: Array<{ id: string; hostedByMe: boolean; status: string }> }).sessions;
+    const expected = sessions.filter((s) => s.hostedByMe && s.status === "scheduled").length;
+    expect(expected).toBeGreaterThan(0);
+    const events = await eventually("the initial copy", async () => {
+      const all = await mailboxEvents();
+      return all.length === expected ? all : undefined;
+    });
+    expect(events.every((e) => e.subject === "Video session")).toBe(true);
+  });
+
+  it("creates a session, reschedules it and cancels it, and Outlook follows each time", async () => {
+    await page.goto(`${product.appUrl}/sessions/new`);
+    await page.getByLabel("Title").fill("E2E follow-up");
+    const day = new Date(Date.now() + 3 * 24 * 3600_000).toISOString().slice(0, 10);
+    await page.getByLabel("Date").fill(day);
+    await page.getByLabel("Start time").fill("10:30");
+    await page.getByLabel("Duration (minutes)").fill("30");
+    await page.getByRole("button", { name: "Create session" }).click();
+    await page.getByRole("heading", { name: "Sessions" }).waitFor();
+
+    const list = await page.request.get(`${product.appUrl}/api/sessions`);
+    const created = ((await list.json()) as { sessions: Array<{ id: string; title: string }> }).sessions.find(
+      (s) => s.title === "E2E follow-up",
+    );
+    expect(created).toBeDefined();
+    const id = created!.id;
+    const first = await eventually("the new session's event", () => eventOf(id));
+    expect(first.start.dateTime).toContain(`${day}T`);
+
+    const row = page.locator(`[data-testid="session-row"][data-session-id="${id}"]`);
+    await row.getByRole("button", { name: "Reschedule" }).click();
+    await page.getByLabel("Start time").fill("14:00");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("heading", { name: "Sessions" }).waitFor();
+    const moved = await eventually("the event to move", async () => {
+      const event = await eventOf(id);
+      return event && event.start.dateTime !== first.start.dateTime ? event : undefined;
+    });
+    expect(moved.id).toBe(first.id);
+
+    await row.getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("button", { name: "Cancel session" }).click();
+    await eventually("the event to disappear", async () => ((await eventOf(id)) === undefined ? true : undefined));
+  });
+});

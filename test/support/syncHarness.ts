@@ -1,0 +1,114 @@
+/**
+ * The product's sync worker against a real database and the Microsoft emulator, with a
+ * link made through the real authorization code flow (MSAL + the emulator's pages).
+ */
+import { randomBytes } from "node:crypto";
+import { pino } from "pino";
+import { startEmulator, type RunningEmulator } from "microsoft-emulator";
+import { createMicrosoftIdentity, type MicrosoftIdentity } from "../../src/microsoft/identity.ts";
+import { fetchMailbox } from "../../src/microsoft/mailbox.ts";
+import { createPkcePair } from "../../src/microsoft/pkce.ts";
+import { createGraphCalendar } from "../../src/microsoft/graph.ts";
+import { createMailboxLimiter, limitedProvider, OUTLOOK_LIMITS } from "../../src/microsoft/limits.ts";
+import type { Database } from "../../src/store/db.ts";
+import { saveLink } from "../../src/store/links/saveLink.ts";
+import { saveRefreshToken } from "../../src/store/links/linkState.ts";
+import { encryptSecret, parseKeyring, type Keyring } from "../../src/store/secretBox.ts";
+import { createLinkTokens } from "../../src/sync/linkTokens.ts";
+import { createSyncWorker, type SyncWorker } from "../../src/sync/worker.ts";
+import { driveSignIn } from "../../packages/microsoft-emulator/test/support/helpers.ts";
+
+export const REDIRECT_URI = "http://localhost:3000/auth/microsoft/callback";
+export const TEST_APP_URL = "http://localhost:3000";
+
+export interface SyncHarness {
+  emulator: RunningEmulator;
+  identity: MicrosoftIdentity;
+  keyring: Keyring;
+  /** A fresh worker each call: no cached tokens, as after a restart. */
+  newWorker(): SyncWorker;
+  link(user: { orgId: string; userId: string }, mailbox: string): Promise<string>;
+  mailboxEvents(mailbox: string): Promise<EmulatorEvent[]>;
+  control(method: string, path: string, body?: unknown): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface EmulatorEvent {
+  id: string;
+  subject: string;
+  start: { dateTime: string; timeZone: string };
+  originalStartTimeZone?: string;
+  end: { dateTime: string; timeZone: string };
+  body: { content: string };
+  attendees?: unknown[];
+  singleValueExtendedProperties?: Array<{ id: string; value: string }>;
+}
+
+export async function createSyncHarness(database: Database): Promise<SyncHarness> {
+  const emulator = await startEmulator({ port: 0 });
+  const identity = createMicrosoftIdentity({ clientId: "sync-tests", clientSecret: "sync-tests-secret", ...emulator.msalAuthority() });
+  const keyring = parseKeyring(`t1:${randomBytes(32).toString("base64")}`);
+  const logger = pino({ level: "silent" });
+
+  const control = (method: string, path: string, body?: unknown) =>
+    fetch(`${emulator.url}/_emulator${path}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+    });
+
+  return {
+    emulator,
+    identity,
+    keyring,
+    newWorker() {
+      const tokens = createLinkTokens({
+        identity,
+        keyring,
+        saveRefreshToken: (linkId, sealed) => saveRefreshToken(database.db, linkId, sealed),
+        now: Date.now,
+      });
+      const limiter = createMailboxLimiter(OUTLOOK_LIMITS);
+      return createSyncWorker({
+        database,
+        lanes: 2,
+        pollMs: 50,
+        reconciler: {
+          providerFor: (link) => limitedProvider(createGraphCalendar(tokens.forLink(link), { baseUrl: `${emulator.url}/v1.0` }), limiter),
+          eventContext: { productName: "CareRoom", appUrl: TEST_APP_URL },
+          logger,
+          leaseSec: 30,
+          reconcileEverySec: 3600,
+          now: () => new Date(),
+          random: () => 0.5,
+        },
+      });
+    },
+    async link(user, mailbox) {
+      const pkce = createPkcePair();
+      const url = await identity.authorizeUrl({ state: "s", codeChallenge: pkce.challenge, redirectUri: REDIRECT_URI });
+      const redirect = await driveSignIn(url, mailbox);
+      const code = redirect.searchParams.get("code");
+      if (!code) throw new Error(`sign-in gave no code: ${redirect.toString()}`);
+      const tokens = await identity.redeemCode({ code, codeVerifier: pkce.verifier, redirectUri: REDIRECT_URI });
+      const box = await fetchMailbox(`${emulator.url}/v1.0`, tokens.accessToken);
+      const saved = await database.db.transaction((tx) =>
+        saveLink(tx, {
+          orgId: user.orgId,
+          userId: user.userId,
+          mailboxId: box.id,
+          mailboxAddress: box.address,
+          refreshTokenSealed: encryptSecret(keyring, tokens.refreshToken),
+        }),
+      );
+      return saved.linkId;
+    },
+    async mailboxEvents(mailbox) {
+      const response = await control("GET", `/mailboxes/${encodeURIComponent(mailbox)}/events`);
+      if (response.status !== 200) throw new Error(`emulator answered ${response.status}`);
+      const body = (await response.json()) as { value: EmulatorEvent[] };
+      return body.value;
+    },
+    control,
+    close: () => emulator.close(),
+  };
+}
