@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -70,6 +71,9 @@ export const users = pgTable(
     active: boolean("active").notNull().default(true),
     /** IANA zone the user's calendar and dashboard are shown in. */
     timeZone: text("time_zone").notNull().default("UTC"),
+    /** Brute-force protection: failed sign-ins in a row, and until when the account waits. */
+    failedLogins: integer("failed_logins").notNull().default(0),
+    lockedUntil: instant("locked_until"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -147,9 +151,14 @@ export const sessions = pgTable(
      * by the worker, which needs the row (and its mirror items) until then.
      */
     deletedAt: instant("deleted_at"),
+    /** Set for sessions materialised from a recurring series: which series and which occurrence. */
+    seriesId: uuid("series_id").references((): AnyPgColumn => series.id),
+    occurrenceIndex: integer("occurrence_index"),
   },
   (t) => [
     check("sessions_duration_range", sql`${t.durationMin} between 5 and 720`),
+    // One session per series occurrence, whoever materialises it, however often.
+    uniqueIndex("sessions_series_occurrence_unique").on(t.seriesId, t.occurrenceIndex),
     uniqueIndex("sessions_host_join_token_unique").on(t.hostJoinToken),
     uniqueIndex("sessions_participant_join_token_unique").on(t.participantJoinToken),
     index("sessions_org_starts_idx").on(t.orgId, t.startsAt),
@@ -187,6 +196,59 @@ export const sessionShares = pgTable(
 );
 
 /**
+ * A recurring series: a rule (see domain/recurrence.ts) and the template its sessions are
+ * materialised from, a fixed horizon ahead. Wall-clock start and zone, never an instant.
+ */
+export const series = pgTable(
+  "series",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    hostId: uuid("host_id")
+      .notNull()
+      .references(() => users.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    title: text("title").notNull(),
+    notes: text("notes"),
+    timeZone: text("time_zone").notNull(),
+    durationMin: integer("duration_min").notNull(),
+    /** "YYYY-MM-DD" and "HH:mm", wall clock in `time_zone`. */
+    firstStartDate: text("first_start_date").notNull(),
+    firstStartTime: text("first_start_time").notNull(),
+    rule: jsonb("rule").$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: ["active", "ended"] }).notNull().default("active"),
+    /** Occurrences starting before this instant have been materialised. */
+    materializedUntil: instant("materialized_until"),
+    createdAt: createdAt(),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    check("series_duration_range", sql`${t.durationMin} between 5 and 720`),
+    index("series_org_idx").on(t.orgId),
+    index("series_due_idx").on(t.materializedUntil).where(sql`${t.status} = 'active'`),
+  ],
+);
+
+/** The series' participants, copied into each materialised session. */
+export const seriesParticipants = pgTable(
+  "series_participants",
+  {
+    seriesId: uuid("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    name: text("name").notNull(),
+    email: text("email"),
+    phone: text("phone"),
+  },
+  (t) => [primaryKey({ columns: [t.seriesId, t.position] })],
+);
+
+/**
  * One user's link to one Microsoft mailbox. The lease columns let any number of workers
  * share the work: one holder per link at a time.
  */
@@ -214,12 +276,45 @@ export const calendarLinks = pgTable(
     lastError: text("last_error"),
     lastReconciledAt: instant("last_reconciled_at"),
     linkedAt: instant("linked_at").notNull().defaultNow(),
+    /** Read side (S-CAL-5): the delta link of the rolling window, and when to read next. */
+    deltaLink: text("delta_link"),
+    nextReadAt: instant("next_read_at").notNull().defaultNow(),
+    lastReadAt: instant("last_read_at"),
+    readError: text("read_error"),
+    /** Change-notification subscription; only a hash of its clientState secret is kept. */
+    subscriptionId: text("subscription_id"),
+    subscriptionClientStateHash: text("subscription_client_state_hash"),
+    subscriptionExpiresAt: instant("subscription_expires_at"),
   },
   (t) => [
     uniqueIndex("calendar_links_user_unique").on(t.userId),
     uniqueIndex("calendar_links_mailbox_unique").on(t.provider, t.mailboxId),
     index("calendar_links_due_idx").on(t.nextReconcileAt),
+    index("calendar_links_read_due_idx").on(t.nextReadAt),
+    uniqueIndex("calendar_links_subscription_unique").on(t.subscriptionId),
   ],
+);
+
+/**
+ * The read-side cache of a link's own Outlook events (S-CAL-3), for the calendar page.
+ * Never holds events the product created: those carry our property and are skipped.
+ */
+export const externalEvents = pgTable(
+  "external_events",
+  {
+    linkId: uuid("link_id")
+      .notNull()
+      .references(() => calendarLinks.id, { onDelete: "cascade" }),
+    remoteEventId: text("remote_event_id").notNull(),
+    subject: text("subject").notNull(),
+    startsAt: instant("starts_at").notNull(),
+    endsAt: instant("ends_at").notNull(),
+    isAllDay: boolean("is_all_day").notNull().default(false),
+    showAs: text("show_as").notNull().default("busy"),
+    webLink: text("web_link"),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.linkId, t.remoteEventId] }), index("external_events_link_starts_idx").on(t.linkId, t.startsAt)],
 );
 
 /**
