@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { pino } from "pino";
-import { startEmulator, type RunningEmulator } from "microsoft-emulator";
+import { driveSignIn, startEmulator, type RunningEmulator } from "microsoft-emulator";
 import { createMicrosoftIdentity, type MicrosoftIdentity } from "../../src/microsoft/identity.ts";
 import { fetchMailbox } from "../../src/microsoft/mailbox.ts";
 import { createPkcePair } from "../../src/microsoft/pkce.ts";
@@ -16,7 +16,6 @@ import { saveRefreshToken } from "../../src/store/links/linkState.ts";
 import { encryptSecret, parseKeyring, type Keyring } from "../../src/store/secretBox.ts";
 import { createLinkTokens } from "../../src/sync/linkTokens.ts";
 import { createSyncWorker, type SyncWorker } from "../../src/sync/worker.ts";
-import { driveSignIn } from "../../packages/microsoft-emulator/test/support/helpers.ts";
 
 export const REDIRECT_URI = "http://localhost:3000/auth/microsoft/callback";
 export const TEST_APP_URL = "http://localhost:3000";

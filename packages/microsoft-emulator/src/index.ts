@@ -10,6 +10,7 @@ export type { LatencyRange } from "./latency.ts";
 export type { FaultSpec } from "./faults.ts";
 export type { StatsSnapshot } from "./stats.ts";
 export { DEMO_MAILBOXES } from "./store.ts";
+export { driveSignIn } from "./signInDriver.ts";
 
 export interface MsalAuthorityOptions {
   authority: string;
