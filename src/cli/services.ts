@@ -108,6 +108,8 @@ export function createWorker(services: Services, options: { lanes?: number; rand
   };
   return createSyncWorker({
     database,
+    // Materialising series and reading Outlook calendars back register here.
+    jobs: [],
     lanes: options.lanes ?? 8,
     pollMs: config.env.WORKER_POLL_MS,
     reconciler: {

@@ -11,11 +11,22 @@ import { SYNC_CHANNEL } from "../store/mirror/markSessionsDirty.ts";
 import type { Database } from "../store/db.ts";
 import { processLink, type ReconcilerDeps } from "./reconciler.ts";
 
+/**
+ * Other work the worker does besides pushing to mailboxes (materialising series, reading
+ * Outlook calendars back): each call does one bounded piece of due work, claimed safely
+ * against other workers, and says whether there was any.
+ */
+export interface WorkerJob {
+  name: string;
+  runOnce(workerId: string): Promise<boolean>;
+}
+
 export interface WorkerOptions {
   database: Database;
   reconciler: Omit<ReconcilerDeps, "workerId" | "db">;
   lanes: number;
   pollMs: number;
+  jobs?: readonly WorkerJob[];
 }
 
 export interface SyncWorker {
@@ -23,7 +34,7 @@ export interface SyncWorker {
   start(): Promise<void>;
   /** Finishes the links in hand, then stops; leases of unfinished work simply expire. */
   stop(): Promise<void>;
-  /** Processes links until none has work due now; for tests and one-shot commands. */
+  /** Processes links and jobs until nothing is due now; for tests and one-shot commands. */
   runUntilIdle(): Promise<number>;
 }
 
@@ -53,8 +64,23 @@ export function createSyncWorker(options: WorkerOptions): SyncWorker {
     });
   }
 
-  /** One claim, one link processed; false when nothing was due. */
+  const jobs = options.jobs ?? [];
+
+  /** One piece of due work: a link if any is due, else each job in turn; false when idle. */
   async function turn(): Promise<boolean> {
+    if (await linkTurn()) return true;
+    let worked = false;
+    for (const job of jobs) {
+      try {
+        if (await job.runOnce(id)) worked = true;
+      } catch (thrown) {
+        log.error({ err: coerceError(thrown), job: job.name }, "a sync worker job failed");
+      }
+    }
+    return worked;
+  }
+
+  async function linkTurn(): Promise<boolean> {
     const link = await claimLink(deps.db, id, deps.leaseSec);
     if (!link) return false;
     try {
