@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   MICROSOFT_REDIRECT_URI: optionalText,
   /** Port of the built-in Microsoft emulator, used when no Microsoft application is configured. */
   EMULATOR_PORT: port.default(3001),
+  /** An emulator already running elsewhere (e.g. the chaos run's); then none is started here. */
+  EMULATOR_URL: optionalText,
   SEED_DEMO: z.enum(["auto", "yes", "no"]).default("auto"),
   /** Sync worker knobs. */
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(1000),

@@ -60,7 +60,7 @@ function microsoftEndpoints(config: Config, emulatorUrl: string | undefined): Mi
       emulated: false,
     };
   }
-  const base = (emulatorUrl ?? `http://127.0.0.1:${config.env.EMULATOR_PORT}`).replace(/\/+$/, "");
+  const base = (emulatorUrl ?? config.env.EMULATOR_URL ?? `http://localhost:${config.env.EMULATOR_PORT}`).replace(/\/+$/, "");
   return {
     // Discovery happens at first use, so a web process may start before the emulator does.
     identity: lazyIdentity(async () =>

@@ -16,15 +16,17 @@ environment (see .env.example): PORT, DATA_DIR, DATABASE_URL, MICROSOFT_CLIENT_I
 
 runCommand(HELP, async (context) => {
   const { config, logger } = context;
-  const emulator = config.microsoft ? undefined : await startBuiltInEmulator(context);
-  const services = await openServices(config, logger, emulator ? { emulatorUrl: emulator.url } : {});
+  const external = config.env.EMULATOR_URL;
+  const emulator = config.microsoft || external ? undefined : await startBuiltInEmulator(context);
+  const emulatorUrl = emulator?.url ?? external;
+  const services = await openServices(config, logger, emulatorUrl ? { emulatorUrl } : {});
   context.onShutdown(() => services.database.close());
   await seedDemoIfWanted(services);
   const url = await startWeb(context, services);
   await startWorker(context, services);
   const lines = [`CareRoom is running at ${url}`];
-  if (emulator) {
-    lines.push(`Microsoft emulator (stand-in for Outlook) at ${emulator.url}`);
+  if (emulatorUrl) {
+    lines.push(`Microsoft emulator (stand-in for Outlook) at ${emulatorUrl}`);
     lines.push("Sign in as iam.demo@demo.test with password demo1234 (see README for every account).");
   }
   process.stdout.write(`\n${lines.join("\n")}\n\n`);

@@ -82,7 +82,7 @@ async function pushDirtyItems(link: ClaimedLink, provider: CalendarProvider, dep
       else if (result.outcome.kind === "written" || result.outcome.kind === "gone") deps.onPushed?.(item.linkId, item.sessionId);
     });
     if (relinkReason !== undefined) {
-      await markNeedsRelink(deps.db, link.id, relinkReason);
+      await markNeedsRelink(deps.db, link, relinkReason);
       await appendAudit(deps.db, { orgId: link.orgId, actorId: null, kind: "link.needs_relink", subjectUserId: link.userId, details: { mailbox: link.mailboxAddress } });
       deps.logger.warn({ linkId: link.id }, "calendar link needs relinking");
       return "needs_relink";
@@ -212,7 +212,7 @@ async function handleLinkFailure(link: ClaimedLink, thrown: unknown, deps: Recon
       // and the audit log says what was left behind.
       await finishUnlink(link, deps, { complete: false, reason: action.reason });
     } else {
-      await markNeedsRelink(deps.db, link.id, action.reason);
+      await markNeedsRelink(deps.db, link, action.reason);
     }
     return;
   }

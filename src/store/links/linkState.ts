@@ -20,11 +20,16 @@ export async function startUnlink(tx: Queryable, where: { userIds: readonly stri
   return rows.length;
 }
 
-/** The refresh token was revoked or expired: nothing retries until the user relinks. */
-export async function markNeedsRelink(db: Queryable, linkId: string, reason: string): Promise<void> {
+/**
+ * The refresh token was revoked or expired: nothing retries until the user relinks. Only
+ * the grant that failed is ended: if the user relinked meanwhile (`linked_at` moved on),
+ * the new grant stays.
+ */
+export async function markNeedsRelink(db: Queryable, link: { id: string; linkedAt: Date }, reason: string): Promise<void> {
   await db.execute(
     sql`update calendar_links set state = 'needs_relink', last_error = ${reason}, refresh_token_sealed = null
-         where id = ${linkId} and state = 'active'`,
+         where id = ${link.id} and state = 'active'
+           and date_trunc('milliseconds', linked_at) = ${link.linkedAt.toISOString()}::timestamptz`,
   );
 }
 

@@ -36,7 +36,7 @@ export async function saveLink(tx: Queryable, link: NewLink): Promise<{ linkId: 
     values (${link.orgId}, ${link.userId}, ${link.mailboxId}, ${link.mailboxAddress}, ${link.refreshTokenSealed}, 'active')
     on conflict (user_id) do update
        set refresh_token_sealed = excluded.refresh_token_sealed, mailbox_address = excluded.mailbox_address,
-           state = 'active', last_error = null, next_reconcile_at = now()
+           state = 'active', last_error = null, next_reconcile_at = now(), linked_at = now()
     returning id`,
   );
   const linkId = rows[0]!.id;

@@ -15,6 +15,8 @@ export interface ClaimedLink {
   state: LinkState;
   refreshTokenSealed: string | null;
   reconcileDue: boolean;
+  /** When the link was last (re)made: a failure seen under an older grant must not end a newer one. */
+  linkedAt: Date;
 }
 
 export async function claimLink(db: Queryable, workerId: string, leaseSec: number): Promise<ClaimedLink | undefined> {
@@ -26,6 +28,7 @@ export async function claimLink(db: Queryable, workerId: string, leaseSec: numbe
     state: LinkState;
     refresh_token_sealed: string | null;
     reconcile_due: boolean;
+    linked_at: Date | string;
   }>(
     db,
     sql`
@@ -46,7 +49,7 @@ export async function claimLink(db: Queryable, workerId: string, leaseSec: numbe
        set leased_by = ${workerId}, lease_until = now() + make_interval(secs => ${leaseSec})
       from candidate
      where l.id = candidate.id
-    returning l.id, l.org_id, l.user_id, l.mailbox_address, l.state, l.refresh_token_sealed,
+    returning l.id, l.org_id, l.user_id, l.mailbox_address, l.state, l.refresh_token_sealed, l.linked_at,
               l.next_reconcile_at <= now() as reconcile_due`,
   );
   const row = rows[0];
@@ -59,6 +62,7 @@ export async function claimLink(db: Queryable, workerId: string, leaseSec: numbe
     state: row.state,
     refreshTokenSealed: row.refresh_token_sealed,
     reconcileDue: row.reconcile_due,
+    linkedAt: new Date(row.linked_at),
   };
 }
 
