@@ -154,6 +154,11 @@ export const sessions = pgTable(
     /** Set for sessions materialised from a recurring series: which series and which occurrence. */
     seriesId: uuid("series_id").references((): AnyPgColumn => series.id),
     occurrenceIndex: integer("occurrence_index"),
+    /**
+     * A series session edited on its own ("this session only"): later edits of the series
+     * leave it alone, and it keeps its occurrence so that occurrence is never made again.
+     */
+    seriesException: boolean("series_exception").notNull().default(false),
   },
   (t) => [
     check("sessions_duration_range", sql`${t.durationMin} between 5 and 720`),
@@ -220,6 +225,12 @@ export const series = pgTable(
     firstStartDate: text("first_start_date").notNull(),
     firstStartTime: text("first_start_time").notNull(),
     rule: jsonb("rule").$type<Record<string, unknown>>().notNull(),
+    /**
+     * Sessions store `occurrence_index_base + index`: a change of the whole series' schedule
+     * re-anchors the rule at its next occurrence, and the base keeps every stored occurrence
+     * where it was, so no occurrence is ever made twice.
+     */
+    occurrenceIndexBase: integer("occurrence_index_base").notNull().default(0),
     status: text("status", { enum: ["active", "ended"] }).notNull().default("active"),
     /** Occurrences starting before this instant have been materialised. */
     materializedUntil: instant("materialized_until"),
