@@ -19,13 +19,18 @@ import errors from "./plugins/errors.ts";
 import requestLog from "./plugins/requestLog.ts";
 import security from "./plugins/security.ts";
 import staticUi, { DEFAULT_UI_DIR, sendUiIndex } from "./plugins/staticUi.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { brandingRoutes } from "./routes/branding.ts";
 import { calendarLinkRoutes, type LinkRouteDeps } from "./routes/calendarLink.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { hostRoutes } from "./routes/hosts.ts";
 import { optionRoutes } from "./routes/options.ts";
+import { privacyRoutes } from "./routes/privacy.ts";
 import { roomRoutes } from "./routes/rooms.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
+import { userOptionRoutes } from "./routes/userOptions.ts";
+import { userRoutes } from "./routes/users.ts";
 import { validatorCompiler } from "./validation.ts";
 
 export interface AppDeps {
@@ -72,7 +77,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(csrf, { appUrl: deps.config.appUrl });
   await app.register(docs);
 
-  for (const routes of [healthRoutes, authRoutes, hostRoutes, sessionRoutes, roomRoutes, optionRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    hostRoutes,
+    sessionRoutes,
+    roomRoutes,
+    optionRoutes,
+    userRoutes,
+    userOptionRoutes,
+    brandingRoutes,
+    privacyRoutes,
+    auditRoutes,
+  ]) {
     await app.register(routes, routeDeps);
   }
   await app.register(calendarLinkRoutes, { ...routeDeps, ...deps.link });

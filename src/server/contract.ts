@@ -185,6 +185,117 @@ export const MySchedulingOptionsSchema = z.object({
   effective: z.boolean(),
 });
 
+// ---- account users, branding, privacy, audit ------------------------------------------
+
+export const PASSWORD_MIN = 8;
+export const PrivacyLevelSchema = z.enum(["minimal", "initials", "full"]);
+export const UserIdParamsSchema = z.object({ id: uuid });
+
+/** A 409 that is either a question (CONFIRM_UNLINK) or a refusal such as USER_LAST_ADMIN. */
+export const ConfirmOrConflictSchema = z.union([UnlinkConfirmationSchema, ErrorBodySchema]);
+
+/** One row of Account Users, link state included (S-SYNC-7: administrators see "needs relink"). */
+export const AccountUserSchema = z.object({
+  id: uuid,
+  name: z.string(),
+  email: z.string(),
+  roles: z.array(RoleSchema),
+  licensed: z.boolean(),
+  active: z.boolean(),
+  link: z.object({ state: LinkStateSchema, mailboxAddress: z.string() }).nullable(),
+});
+export type AccountUser = z.infer<typeof AccountUserSchema>;
+export const AccountUserListSchema = z.object({ users: z.array(AccountUserSchema) });
+
+export const CreateUserRequestSchema = z
+  .object({
+    name: z.string().trim().min(1, { error: "Enter the user's name." }).max(NAME_MAX),
+    email: z.email({ error: "must be an e-mail address" }).max(320),
+    password: z
+      .string()
+      .min(PASSWORD_MIN, { error: `must be at least ${PASSWORD_MIN} characters` })
+      .max(1024),
+    roles: z.array(RoleSchema).max(2).default([]),
+    licensed: z.boolean().default(false),
+  })
+  .strict();
+export type CreateUserRequest = z.input<typeof CreateUserRequestSchema>;
+
+/** Any subset; a change that ends linked users' integration needs `confirmUnlink` (S-OPT-6). */
+export const UpdateUserRequestSchema = z
+  .object({
+    roles: z.array(RoleSchema).max(2).optional(),
+    licensed: z.boolean().optional(),
+    active: z.boolean().optional(),
+    confirmUnlink: z.boolean().optional(),
+  })
+  .strict()
+  .refine((body) => body.roles !== undefined || body.licensed !== undefined || body.active !== undefined, {
+    error: "Change the roles, the licence or whether the account is active.",
+  });
+export type UpdateUserRequest = z.input<typeof UpdateUserRequestSchema>;
+
+/** Account Users → Options → Scheduling (S-OPT-3): the administrator's value for one user. */
+export const UserSchedulingOptionsSchema = z.object({
+  user: z.object({ id: uuid, name: z.string(), licensed: z.boolean(), active: z.boolean() }),
+  /** Null when not set: the user's own value or the organization's then counts. */
+  integrationAdmin: z.boolean().nullable(),
+  effective: z.boolean(),
+});
+export const UserSchedulingPatchSchema = z
+  .object({ integrationAdmin: z.boolean().nullable(), confirmUnlink: z.boolean().optional() })
+  .strict();
+
+export const BrandingPatchSchema = z
+  .object({
+    logoText: z.string().trim().min(1, { error: "Enter the logo text." }).max(60).optional(),
+    primaryColor: hexColor.optional(),
+    secondaryColor: hexColor.optional(),
+  })
+  .strict()
+  .refine((body) => Object.values(body).some((value) => value !== undefined), { error: "Change at least one field." });
+
+/** Account Options → Privacy: "What Outlook events show" (S-SYNC-3). */
+export const PrivacyOptionsSchema = z.object({ privacyLevel: PrivacyLevelSchema });
+export const PrivacyPatchSchema = PrivacyOptionsSchema.strict();
+
+export const AUDIT_PAGE_MAX = 100;
+export const AuditQuerySchema = z
+  .object({
+    /** Entries made by or about this user. */
+    userId: uuid.optional(),
+    kind: z
+      .string()
+      .regex(/^[a-z_.]{1,80}$/, { error: "must be one of the kinds in the list" })
+      .optional(),
+    /** Keyset paging: entries older than this id. */
+    before: z.coerce.number({ error: "must be a number" }).int().positive().optional(),
+    limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(AUDIT_PAGE_MAX).default(50),
+  })
+  .strict();
+export type AuditQuery = z.input<typeof AuditQuerySchema>;
+
+const personRef = z.object({ id: uuid, name: z.string() }).nullable();
+export const AuditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  kind: z.string(),
+  /** The kind in words. */
+  what: z.string(),
+  /** Null for the product itself (the sync worker), or a user since deleted. */
+  actor: personRef,
+  subjectUser: personRef,
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export const AuditPageSchema = z.object({
+  entries: z.array(AuditEntrySchema),
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  nextBefore: z.number().int().nullable(),
+  /** Every kind with its words, for the filter. */
+  kinds: z.array(z.object({ kind: z.string(), what: z.string() })),
+});
+
 // ---- public room page -----------------------------------------------------------------
 
 /** What a join link's placeholder room page may show: nothing about the participants. */

@@ -86,6 +86,16 @@ const LABELS: Readonly<Record<string, string>> = {
   password: "password",
   id: "id",
   token: "link",
+  roles: "list of roles",
+  licensed: "licence",
+  active: "account status",
+  integrationAdmin: "integration setting",
+  logoText: "logo text",
+  primaryColor: "primary button colour",
+  secondaryColor: "secondary button colour",
+  privacyLevel: "choice of what Outlook events show",
+  userId: "user",
+  kind: "kind of entry",
 };
 
 /** "title" + "must be at most 120 characters" → "The title must be at most 120 characters." */

@@ -6,13 +6,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { z } from "zod";
 import { appError, ERRORS } from "../../domain/errors.ts";
-import { usersLosingIntegration } from "../../domain/integrationChange.ts";
 import { effectiveIntegration } from "../../domain/options.ts";
 import { appendAudit } from "../../store/audit/appendAudit.ts";
 import type { SignedInUser } from "../../store/authSessions.ts";
-import type { Queryable, Tx } from "../../store/db.ts";
-import { startUnlink } from "../../store/links/linkState.ts";
-import { listLinkedUsers } from "../../store/options/linkedUsers.ts";
+import type { Queryable } from "../../store/db.ts";
 import { getOrgOptions, saveOrgOptions, type OrgSchedulingOptions } from "../../store/options/orgOptions.ts";
 import { getUserSwitches, saveIntegrationSelf } from "../../store/options/userOptions.ts";
 import {
@@ -24,27 +21,7 @@ import {
 } from "../contract.ts";
 import type { RouteDeps } from "../deps.ts";
 import { requireRole, requireUser } from "../plugins/auth.ts";
-
-type Outcome = { saved: true } | { saved: false; confirmation: z.infer<typeof UnlinkConfirmationSchema> };
-
-/** Saves the change unless it unlinks someone without confirmation; then unlinks them too. */
-async function saveUnlessUnconfirmed(
-  tx: Tx,
-  losing: readonly string[],
-  confirmUnlink: boolean | undefined,
-  save: () => Promise<void>,
-): Promise<Outcome> {
-  if (losing.length > 0 && confirmUnlink !== true) {
-    const users = losing.length === 1 ? "1 linked user and unlinks their calendar" : `${losing.length} linked users and unlinks their calendars`;
-    return {
-      saved: false,
-      confirmation: { code: "CONFIRM_UNLINK", message: `This turns the integration off for ${users}.`, linkedUsers: losing.length },
-    };
-  }
-  await save();
-  await startUnlink(tx, { userIds: losing });
-  return { saved: true };
-}
+import { linkedUsersLosing, saveUnlessUnconfirmed } from "../unlinkConfirmation.ts";
 
 const ACCOUNT_ADMIN = "account_admin";
 const tags = ["options"];
@@ -65,8 +42,7 @@ export const optionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }
       const result = await db.transaction(async (tx) => {
         const before = await getOrgOptions(tx, admin.orgId, true);
         const after: OrgSchedulingOptions = { ...before, ...definedOnly(change) };
-        const org = { orgEnabled: after.integrationEnabled, overrideAllowed: after.usersCanOverride };
-        const losing = usersLosingIntegration(org, await listLinkedUsers(tx, admin.orgId));
+        const losing = await linkedUsersLosing(tx, admin.orgId, { org: after });
         const unchanged = before.integrationEnabled === after.integrationEnabled && before.usersCanOverride === after.usersCanOverride;
         const outcome = await saveUnlessUnconfirmed(tx, losing, confirmUnlink, async () => {
           if (unchanged && losing.length === 0) return;
@@ -98,8 +74,7 @@ export const optionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }
       const outcome = await db.transaction(async (tx) => {
         const org = await getOrgOptions(tx, user.orgId, true);
         if (!mayEditOwnOption(user, org)) throw appError("OPTIONS_OVERRIDE_NOT_ALLOWED");
-        const linked = (await listLinkedUsers(tx, user.orgId, user.id)).map((me) => ({ ...me, userValue: integrationSelf }));
-        const losing = usersLosingIntegration({ orgEnabled: org.integrationEnabled, overrideAllowed: org.usersCanOverride }, linked);
+        const losing = await linkedUsersLosing(tx, user.orgId, { org, userId: user.id, user: { userValue: integrationSelf } });
         return saveUnlessUnconfirmed(tx, losing, confirmUnlink, async () => {
           const before = (await getUserSwitches(tx, user.id)).integrationSelf;
           await saveIntegrationSelf(tx, user.id, integrationSelf);

@@ -22,3 +22,11 @@ export async function saveIntegrationSelf(db: Queryable, userId: string, value: 
     .values({ userId, integrationSelf: value })
     .onConflictDoUpdate({ target: userOptions.userId, set: { integrationSelf: value, updatedAt: new Date() } });
 }
+
+/** Account Users → Options (S-OPT-3); null clears it, so the user's own or the organization's value counts. */
+export async function saveIntegrationAdmin(db: Queryable, userId: string, value: boolean | null): Promise<void> {
+  await db
+    .insert(userOptions)
+    .values({ userId, integrationAdmin: value })
+    .onConflictDoUpdate({ target: userOptions.userId, set: { integrationAdmin: value, updatedAt: new Date() } });
+}

@@ -1,0 +1,36 @@
+/**
+ * Every kind of audit log entry the product writes (S-RUN-3), in the words the audit page
+ * shows an administrator. Kinds not listed (written by newer code) are shown as they are.
+ */
+
+export const AUDIT_KINDS = {
+  "options.account.scheduling_changed": "Account Options → Scheduling changed",
+  "options.account.privacy_changed": "What Outlook events show changed",
+  "options.my.scheduling_changed": "My Options → Scheduling changed",
+  "options.user.scheduling_changed": "A user's Scheduling option set by an administrator",
+  "branding.changed": "Branding changed",
+  "user.added": "User added",
+  "user.roles_changed": "Roles changed",
+  "user.licence_changed": "Licence changed",
+  "user.deactivated": "User deactivated",
+  "user.reactivated": "User reactivated",
+  "link.created": "Microsoft Calendar linked (hosted sessions exported to Outlook)",
+  "link.relinked": "Microsoft Calendar relinked",
+  "link.denied": "Microsoft Calendar link: access not granted",
+  "link.refused": "Microsoft Calendar link refused",
+  "link.needs_relink": "Microsoft Calendar link stopped working",
+  "link.reconciled": "Outlook calendar repaired",
+  "link.unlink_requested": "Microsoft Calendar unlink requested",
+  "link.unlinked": "Microsoft Calendar unlinked (its Outlook events removed)",
+  "link.unlinked_incomplete": "Microsoft Calendar unlinked (Outlook events could not be removed)",
+  "session.created": "Session created (exported to the host's Outlook when linked)",
+  "session.updated": "Session changed (exported to the host's Outlook when linked)",
+  "session.cancelled": "Session cancelled (removed from Outlook)",
+  "session.deleted": "Session deleted (removed from Outlook)",
+} as const satisfies Record<string, string>;
+
+export type AuditKind = keyof typeof AUDIT_KINDS;
+
+export function describeAuditKind(kind: string): string {
+  return Object.hasOwn(AUDIT_KINDS, kind) ? AUDIT_KINDS[kind as AuditKind] : kind;
+}
