@@ -13,9 +13,10 @@ import { appendAudit } from "../store/audit/appendAudit.ts";
 import type { Db } from "../store/db.ts";
 import { deleteLink, markNeedsRelink, requestLinkWork, scheduleReconcile } from "../store/links/linkState.ts";
 import { claimItems } from "../store/mirror/claimItems.ts";
-import { extendLease, type ClaimedLink } from "../store/mirror/claimLink.ts";
+import type { ClaimedLink } from "../store/mirror/claimLink.ts";
 import { recordOutcome } from "../store/mirror/recordOutcome.ts";
 import { applyRepairs, recordedEvents, type Repairs } from "../store/mirror/repairFromOutlook.ts";
+import { keepLease, type LeaseKeeper } from "./leaseKeeper.ts";
 import { deleteIgnoringMissing, pushItem } from "./pushItem.ts";
 
 export interface ReconcilerDeps {
@@ -30,6 +31,8 @@ export interface ReconcilerDeps {
   random(): number;
   /** Called once per finished Graph write, with the item's key; used for metrics. */
   onPushed?(linkId: string, sessionId: string): void;
+  /** Called when an unlink's clean-up is done, before the link is erased: ends its change notifications. */
+  beforeUnlinked?(link: ClaimedLink): Promise<void>;
 }
 
 /** Items taken per claim: a few rounds of 4 in flight, so results are recorded steadily. */
@@ -40,20 +43,31 @@ const IN_FLIGHT = 4;
 
 export async function processLink(link: ClaimedLink, deps: ReconcilerDeps): Promise<void> {
   const provider = deps.providerFor(link);
-  if (link.state === "unlinking") {
-    await cleanUpLink(link, provider, deps);
-    return;
+  const lease = keepLease(deps, link.id);
+  try {
+    if (link.state === "unlinking") {
+      await cleanUpLink(link, provider, deps, lease);
+      return;
+    }
+    const pushed = await pushDirtyItems(link, provider, deps, lease);
+    if (pushed === "needs_relink" || lease.lost) return;
+    if (link.reconcileDue) await reconcileLink(link, provider, deps);
+  } finally {
+    lease.stop();
   }
-  const pushed = await pushDirtyItems(link, provider, deps);
-  if (pushed === "needs_relink") return;
-  if (link.reconcileDue) await reconcileLink(link, provider, deps);
 }
 
-async function pushDirtyItems(link: ClaimedLink, provider: CalendarProvider, deps: ReconcilerDeps): Promise<"ok" | "needs_relink"> {
+async function pushDirtyItems(
+  link: ClaimedLink,
+  provider: CalendarProvider,
+  deps: ReconcilerDeps,
+  lease: LeaseKeeper,
+): Promise<"ok" | "needs_relink"> {
   let done = 0;
-  while (done < ITEMS_PER_TURN) {
-    const items = await claimItems(deps.db, link.id, ITEMS_PER_CLAIM);
+  while (done < ITEMS_PER_TURN && !lease.lost) {
+    const items = await claimItems(deps.db, link.id, ITEMS_PER_CLAIM, { leaseSec: deps.leaseSec });
     if (items.length === 0) return "ok";
+    lease.hold(items.map((item) => item.sessionId));
     let throttled = false;
     let relinkReason: string | undefined;
     await forEachConcurrently(items, IN_FLIGHT, async (item) => {
@@ -64,6 +78,7 @@ async function pushDirtyItems(link: ClaimedLink, provider: CalendarProvider, dep
         now: deps.now(),
         random: deps.random,
       });
+      lease.release(item.sessionId);
       if (result.kind === "needs_relink") {
         relinkReason = result.reason;
         // Leave the item due, so it is pushed as soon as the user relinks.
@@ -90,7 +105,6 @@ async function pushDirtyItems(link: ClaimedLink, provider: CalendarProvider, dep
     done += items.length;
     // A throttled or failing mailbox waits for its items' next attempt instead of spinning.
     if (throttled) return "ok";
-    if (!(await extendLease(deps.db, link.id, deps.workerId, deps.leaseSec))) return "ok";
   }
   return "ok";
 }
@@ -165,24 +179,27 @@ export function compareWithOutlook(
  * records and through the extended property; then the link and its tokens are erased.
  * Progress is the number of mirror items left, so a crash resumes where it stopped.
  */
-async function cleanUpLink(link: ClaimedLink, provider: CalendarProvider, deps: ReconcilerDeps): Promise<void> {
+async function cleanUpLink(link: ClaimedLink, provider: CalendarProvider, deps: ReconcilerDeps, lease: LeaseKeeper): Promise<void> {
   try {
     for (;;) {
-      const items = await claimItems(deps.db, link.id, ITEMS_PER_CLAIM, { includeClean: true });
+      if (lease.lost) return;
+      const items = await claimItems(deps.db, link.id, ITEMS_PER_CLAIM, { includeClean: true, leaseSec: deps.leaseSec });
       if (items.length === 0) break;
+      lease.hold(items.map((item) => item.sessionId));
       await forEachConcurrently(items, IN_FLIGHT, async (item) => {
         if (item.remoteEventId) await deleteIgnoringMissing(provider, item.remoteEventId);
         else if (item.wasInDoubt || item.attempts > 1) {
           for (const found of await provider.findEventsBySession(item.sessionId)) await deleteIgnoringMissing(provider, found.id);
         }
+        lease.release(item.sessionId);
         await recordOutcome(deps.db, item, { kind: "gone" });
       });
-      await extendLease(deps.db, link.id, deps.workerId, deps.leaseSec);
     }
     // Events whose record was lost are still ours: the property finds them.
     for await (const page of provider.listOwnEvents()) {
       for (const event of page) await deleteIgnoringMissing(provider, event.id);
     }
+    await deps.beforeUnlinked?.(link);
     await finishUnlink(link, deps, { complete: true });
   } catch (thrown) {
     await handleLinkFailure(link, thrown, deps, "unlink clean-up");

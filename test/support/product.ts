@@ -3,7 +3,6 @@
  * emulator, demo organization) on free ports over a fresh test database, for browser tests.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Logger } from "pino";
@@ -14,6 +13,7 @@ import { seedDemoIfWanted, startBuiltInEmulator, startWeb, startWorker } from ".
 import { openServices } from "../../src/cli/services.ts";
 import type { Database } from "../../src/store/db.ts";
 import { createTestDatabase } from "./database.ts";
+import { freePort } from "../../src/cli/freePort.ts";
 
 export interface RunningProduct {
   appUrl: string;
@@ -55,16 +55,4 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Ru
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

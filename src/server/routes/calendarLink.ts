@@ -10,6 +10,7 @@ import { z } from "zod";
 import { AppError, appError, coerceError, type ErrorCode } from "../../domain/errors.ts";
 import { canLinkCalendar, effectiveIntegration } from "../../domain/options.ts";
 import { ProviderFailure } from "../../domain/provider.ts";
+import { classifyMicrosoftFailure } from "../../microsoft/classify.ts";
 import type { MicrosoftIdentity } from "../../microsoft/identity.ts";
 import { fetchMailbox } from "../../microsoft/mailbox.ts";
 import { createPkcePair } from "../../microsoft/pkce.ts";
@@ -124,10 +125,12 @@ export const calendarLinkRoutes: FastifyPluginAsyncZod<LinkRouteDeps> = async (a
         return finish(thrown.code);
       }
       if (thrown instanceof ProviderFailure) {
-        // The code was expired, already used, or the verifier did not match: nothing stored.
-        request.log.warn({ failure: thrown.detail }, "Microsoft refused to complete a calendar link");
+        // Passing trouble at Microsoft is worth another try; anything else means the code was
+        // expired, already used, or the verifier did not match. Either way nothing is stored.
+        const passing = classifyMicrosoftFailure(thrown.detail, new Date()).action === "retry";
+        request.log.warn({ failure: thrown.detail }, "Microsoft did not complete a calendar link");
         await audit(db, user, "link.refused", { reason: "microsoft", error: thrown.detail.kind });
-        return finish("LINK_STATE_INVALID");
+        return finish(passing ? "LINK_MICROSOFT_UNAVAILABLE" : "LINK_STATE_INVALID");
       }
       request.log.error({ err: coerceError(thrown) }, "completing a calendar link failed");
       return finish("INTERNAL_ERROR");

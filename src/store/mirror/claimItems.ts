@@ -2,10 +2,12 @@
  * Takes a link's due mirror items for one round of pushing, with everything needed to plan
  * them in the same query: the session, its participants' names (never their e-mail or
  * phone) and the organization's privacy level. The claim pushes each item's next attempt
- * forward, so an item whose worker died is picked up again later, never lost.
+ * forward by the lease (kept alive by the worker's heartbeat), so an item whose worker died
+ * is picked up again soon after, never lost.
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type Queryable } from "../db.ts";
+import { uuidArray } from "../sqlArrays.ts";
 import type { GraphEventId, LinkId, OrgId, PrivacyLevel, SessionId, SessionStatus, UserId } from "../../domain/types.ts";
 
 export interface ClaimedItem {
@@ -35,9 +37,6 @@ export interface ClaimedItem {
   privacyLevel: PrivacyLevel;
 }
 
-/** How long a claimed item is left alone if its worker never reports back. */
-const ITEM_LEASE_SEC = 120;
-
 /**
  * `includeClean` takes every item of the link, due or not: the unlink clean-up must visit
  * all of them.
@@ -46,7 +45,7 @@ export async function claimItems(
   db: Queryable,
   linkId: string,
   limit: number,
-  options: { includeClean?: boolean } = {},
+  options: { includeClean?: boolean; leaseSec: number },
 ): Promise<ClaimedItem[]> {
   const rows = await queryRows<{
     link_id: string;
@@ -82,7 +81,7 @@ export async function claimItems(
     ), claimed as (
       update mirror_items m
          set attempts = m.attempts + 1,
-             next_attempt_at = now() + make_interval(secs => ${ITEM_LEASE_SEC}),
+             next_attempt_at = now() + make_interval(secs => ${options.leaseSec}),
              create_in_doubt = m.create_in_doubt or m.remote_event_id is null
         from due
        where m.link_id = due.link_id and m.session_id = due.session_id
@@ -122,4 +121,11 @@ export async function claimItems(
     },
     privacyLevel: row.privacy_level ?? "minimal",
   }));
+}
+
+/** The worker is still pushing these items: keep them from being claimed again. */
+export async function extendItemLeases(db: Queryable, linkId: string, sessionIds: readonly string[], leaseSec: number): Promise<void> {
+  await db.execute(sql`
+    update mirror_items set next_attempt_at = now() + make_interval(secs => ${leaseSec})
+     where link_id = ${linkId} and session_id = any(${uuidArray(sessionIds)}) and dirty`);
 }

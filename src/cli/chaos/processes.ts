@@ -1,0 +1,80 @@
+/**
+ * The product's processes as a chaos run drives them: spawned from the real entry points,
+ * killed with SIGKILL (no chance to clean up, as in a crash) and started again.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export type Entry = "start" | "web" | "worker";
+
+export interface ProductProcess {
+  readonly entry: Entry;
+  /** SIGKILL, then wait until it is gone. */
+  kill(): Promise<void>;
+  /** Start it again (after a kill); resolves when it answers, for web servers. */
+  restart(): Promise<void>;
+  /** A polite SIGTERM at the end of the run. */
+  stop(): Promise<void>;
+}
+
+const ENTRY_FILES: Record<Entry, string> = {
+  start: fileURLToPath(new URL("../start.ts", import.meta.url)),
+  web: fileURLToPath(new URL("../web.ts", import.meta.url)),
+  worker: fileURLToPath(new URL("../worker.ts", import.meta.url)),
+};
+
+export async function startProductProcess(options: {
+  entry: Entry;
+  env: Record<string, string>;
+  /** For web servers: the address whose /readyz must answer 200 before the process counts as up. */
+  readyUrl?: string;
+  logFile: string;
+}): Promise<ProductProcess> {
+  const log: WriteStream = createWriteStream(options.logFile, { flags: "a" });
+  let child: ChildProcess | undefined;
+
+  async function launch(): Promise<void> {
+    child = spawn(process.execPath, ["--import", "tsx", ENTRY_FILES[options.entry]], {
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    if (options.readyUrl) await waitUntilReady(options.readyUrl, child);
+  }
+
+  async function terminate(signal: NodeJS.Signals): Promise<void> {
+    const running = child;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => running.once("exit", () => resolve()));
+    running.kill(signal);
+    await exited;
+  }
+
+  await launch();
+  return {
+    entry: options.entry,
+    kill: () => terminate("SIGKILL"),
+    restart: launch,
+    async stop() {
+      await terminate("SIGTERM");
+      log.end();
+    },
+  };
+}
+
+async function waitUntilReady(baseUrl: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the product process exited with code ${child.exitCode} while starting`);
+    try {
+      const response = await fetch(`${baseUrl}/readyz`);
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the product at ${baseUrl} did not become ready within a minute`);
+}
