@@ -35,6 +35,17 @@ const EnvSchema = z.object({
   /** Sync worker knobs. */
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(1000),
   RECONCILE_EVERY_MIN: z.coerce.number().int().min(1).default(360),
+  /**
+   * Read side (S-CAL-5): the public address Microsoft posts change notifications to (its
+   * /api/webhooks/microsoft); defaults to APP_URL when that is https.
+   */
+  PUBLIC_URL: optionalText,
+  /** Outlook reads: while someone of the organization has the calendar open, and otherwise. */
+  OUTLOOK_READ_ACTIVE_SEC: z.coerce.number().int().min(10).default(120),
+  OUTLOOK_READ_IDLE_MIN: z.coerce.number().int().min(1).default(30),
+  /** The rolling window of Outlook events read back, in days around today. */
+  OUTLOOK_READ_DAYS_BACK: z.coerce.number().int().min(0).max(365).default(30),
+  OUTLOOK_READ_DAYS_AHEAD: z.coerce.number().int().min(1).max(730).default(180),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -6,14 +6,20 @@
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import { createGraphCalendar } from "../microsoft/graph.ts";
+import { createGraphReader } from "../microsoft/graphRead.ts";
 import { createMicrosoftIdentity, type MicrosoftIdentity } from "../microsoft/identity.ts";
 import { createMailboxLimiter, limitedProvider, OUTLOOK_LIMITS, type MailboxLimiter } from "../microsoft/limits.ts";
 import { localAuthorityOptions } from "../microsoft/localAuthority.ts";
 import { migrateDatabase, openDatabase, type Database } from "../store/db.ts";
 import { saveRefreshToken } from "../store/links/linkState.ts";
+import type { ClaimedLink } from "../store/mirror/claimLink.ts";
 import type { Keyring } from "../store/secretBox.ts";
 import { createLinkTokens } from "../sync/linkTokens.ts";
+import { createReadJob } from "../sync/readJob.ts";
+import { dropSubscription } from "../sync/readSubscription.ts";
+import { createMaterializeJob } from "../sync/materializeJob.ts";
 import { createSyncWorker, type SyncWorker } from "../sync/worker.ts";
+import { MICROSOFT_WEBHOOK_PATH } from "../server/routes/microsoftWebhook.ts";
 import { loadKeyring } from "./keyring.ts";
 
 /** The demo's application registration at the built-in emulator. */
@@ -106,21 +112,49 @@ export function createWorker(services: Services, options: { lanes?: number; rand
     }
     return limiter;
   };
+  const providerFor = (link: ClaimedLink) =>
+    limitedProvider(createGraphCalendar(tokens.forLink(link), { baseUrl: microsoft.graphBaseUrl }), limiterFor(link.id));
+  const readerFor = (link: ClaimedLink) =>
+    createGraphReader(tokens.forLink(link), { baseUrl: microsoft.graphBaseUrl, run: (call) => limiterFor(link.id).run(call) });
+  const syncLogger = logger.child({ component: "sync" });
   return createSyncWorker({
     database,
-    // Materialising series and reading Outlook calendars back register here.
-    jobs: [],
+    // Materialising series registers here too.
+    jobs: [
+      createMaterializeJob({ db: database.db, now: () => new Date() }),
+      createReadJob({
+        db: database.db,
+        readerFor,
+        providerFor,
+        notificationUrl: notificationUrlOf(config, microsoft.emulated),
+        leaseSec: 60,
+        window: { daysBack: config.env.OUTLOOK_READ_DAYS_BACK, daysAhead: config.env.OUTLOOK_READ_DAYS_AHEAD },
+        idleEverySec: config.env.OUTLOOK_READ_IDLE_MIN * 60,
+        logger: syncLogger,
+        now: () => new Date(),
+      }),
+    ],
     lanes: options.lanes ?? 8,
     pollMs: config.env.WORKER_POLL_MS,
     reconciler: {
-      providerFor: (link) =>
-        limitedProvider(createGraphCalendar(tokens.forLink(link), { baseUrl: microsoft.graphBaseUrl }), limiterFor(link.id)),
+      providerFor,
+      beforeUnlinked: (link) => dropSubscription(link.id, readerFor(link), { db: database.db, logger: syncLogger }),
       eventContext: { productName: config.env.PRODUCT_NAME, appUrl: config.appUrl },
-      logger: logger.child({ component: "sync" }),
+      logger: syncLogger,
       leaseSec: 60,
       reconcileEverySec: config.env.RECONCILE_EVERY_MIN * 60,
       now: () => new Date(),
       random: options.random ?? Math.random,
     },
   });
+}
+
+/**
+ * Where Microsoft posts change notifications (S-CAL-5): PUBLIC_URL, or an https APP_URL.
+ * The built-in emulator also delivers to plain http, so the demo gets notifications too
+ * and the path is exercised locally. Null: no public address, polling alone.
+ */
+export function notificationUrlOf(config: Config, emulated: boolean): string | null {
+  const base = config.env.PUBLIC_URL ?? (config.appUrl.startsWith("https://") || emulated ? config.appUrl : undefined);
+  return base === undefined ? null : `${base.replace(/\/+$/, "")}${MICROSOFT_WEBHOOK_PATH}`;
 }

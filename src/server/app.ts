@@ -22,12 +22,15 @@ import staticUi, { DEFAULT_UI_DIR, sendUiIndex } from "./plugins/staticUi.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { brandingRoutes } from "./routes/branding.ts";
+import { calendarRoutes } from "./routes/calendar.ts";
 import { calendarLinkRoutes, type LinkRouteDeps } from "./routes/calendarLink.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { hostRoutes } from "./routes/hosts.ts";
+import { microsoftWebhookRoutes } from "./routes/microsoftWebhook.ts";
 import { optionRoutes } from "./routes/options.ts";
 import { privacyRoutes } from "./routes/privacy.ts";
 import { roomRoutes } from "./routes/rooms.ts";
+import { seriesRoutes } from "./routes/series.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
 import { userOptionRoutes } from "./routes/userOptions.ts";
 import { userRoutes } from "./routes/users.ts";
@@ -82,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     authRoutes,
     hostRoutes,
     sessionRoutes,
+    seriesRoutes,
     roomRoutes,
     optionRoutes,
     userRoutes,
@@ -89,6 +93,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     brandingRoutes,
     privacyRoutes,
     auditRoutes,
+    calendarRoutes,
+    microsoftWebhookRoutes,
   ]) {
     await app.register(routes, routeDeps);
   }

@@ -4,7 +4,7 @@
  * as soon as Microsoft returns it. Tokens live in this process's memory only.
  */
 import type { MicrosoftIdentity } from "../microsoft/identity.ts";
-import type { AccessTokenSource } from "../microsoft/graph.ts";
+import type { AccessTokenSource } from "../microsoft/graphHttp.ts";
 import { ProviderFailure } from "../domain/provider.ts";
 import { decryptSecret, encryptSecret, type Keyring } from "../store/secretBox.ts";
 

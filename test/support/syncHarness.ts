@@ -3,18 +3,22 @@
  * link made through the real authorization code flow (MSAL + the emulator's pages).
  */
 import { randomBytes } from "node:crypto";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { driveSignIn, startEmulator, type RunningEmulator } from "microsoft-emulator";
 import { createMicrosoftIdentity, type MicrosoftIdentity } from "../../src/microsoft/identity.ts";
 import { fetchMailbox } from "../../src/microsoft/mailbox.ts";
 import { createPkcePair } from "../../src/microsoft/pkce.ts";
 import { createGraphCalendar } from "../../src/microsoft/graph.ts";
+import { createGraphReader } from "../../src/microsoft/graphRead.ts";
 import { createMailboxLimiter, limitedProvider, OUTLOOK_LIMITS } from "../../src/microsoft/limits.ts";
 import type { Database } from "../../src/store/db.ts";
 import { saveLink } from "../../src/store/links/saveLink.ts";
 import { saveRefreshToken } from "../../src/store/links/linkState.ts";
 import { encryptSecret, parseKeyring, type Keyring } from "../../src/store/secretBox.ts";
+import type { ClaimedLink } from "../../src/store/mirror/claimLink.ts";
 import { createLinkTokens } from "../../src/sync/linkTokens.ts";
+import { createReadJob } from "../../src/sync/readJob.ts";
+import { dropSubscription } from "../../src/sync/readSubscription.ts";
 import { createSyncWorker, type SyncWorker } from "../../src/sync/worker.ts";
 
 export const REDIRECT_URI = "http://localhost:3000/auth/microsoft/callback";
@@ -24,8 +28,11 @@ export interface SyncHarness {
   emulator: RunningEmulator;
   identity: MicrosoftIdentity;
   keyring: Keyring;
-  /** A fresh worker each call: no cached tokens, as after a restart. */
-  newWorker(): SyncWorker;
+  /**
+   * A fresh worker each call: no cached tokens, as after a restart. It pushes sessions and
+   * reads Outlook back; with `notificationUrl` it also keeps change-notification subscriptions.
+   */
+  newWorker(options?: { notificationUrl?: string }): SyncWorker;
   link(user: { orgId: string; userId: string }, mailbox: string): Promise<string>;
   mailboxEvents(mailbox: string): Promise<EmulatorEvent[]>;
   control(method: string, path: string, body?: unknown): Promise<Response>;
@@ -43,11 +50,14 @@ export interface EmulatorEvent {
   singleValueExtendedProperties?: Array<{ id: string; value: string }>;
 }
 
-export async function createSyncHarness(database: Database): Promise<SyncHarness> {
+export async function createSyncHarness(
+  database: Database,
+  options: { logger?: Logger; keyring?: Keyring } = {},
+): Promise<SyncHarness> {
   const emulator = await startEmulator({ port: 0 });
   const identity = createMicrosoftIdentity({ clientId: "sync-tests", clientSecret: "sync-tests-secret", ...emulator.msalAuthority() });
-  const keyring = parseKeyring(`t1:${randomBytes(32).toString("base64")}`);
-  const logger = pino({ level: "silent" });
+  const keyring = options.keyring ?? parseKeyring(`t1:${randomBytes(32).toString("base64")}`);
+  const logger = options.logger ?? pino({ level: "silent" });
 
   const control = (method: string, path: string, body?: unknown) =>
     fetch(`${emulator.url}/_emulator${path}`, {
@@ -59,7 +69,7 @@ export async function createSyncHarness(database: Database): Promise<SyncHarness
     emulator,
     identity,
     keyring,
-    newWorker() {
+    newWorker(options = {}) {
       const tokens = createLinkTokens({
         identity,
         keyring,
@@ -67,12 +77,29 @@ export async function createSyncHarness(database: Database): Promise<SyncHarness
         now: Date.now,
       });
       const limiter = createMailboxLimiter(OUTLOOK_LIMITS);
+      const baseUrl = `${emulator.url}/v1.0`;
+      const providerFor = (link: ClaimedLink) => limitedProvider(createGraphCalendar(tokens.forLink(link), { baseUrl }), limiter);
+      const readerFor = (link: ClaimedLink) => createGraphReader(tokens.forLink(link), { baseUrl, run: (call) => limiter.run(call) });
       return createSyncWorker({
         database,
         lanes: 2,
         pollMs: 50,
+        jobs: [
+          createReadJob({
+            db: database.db,
+            readerFor,
+            providerFor,
+            notificationUrl: options.notificationUrl ?? null,
+            leaseSec: 30,
+            window: { daysBack: 30, daysAhead: 180 },
+            idleEverySec: 1800,
+            logger,
+            now: () => new Date(),
+          }),
+        ],
         reconciler: {
-          providerFor: (link) => limitedProvider(createGraphCalendar(tokens.forLink(link), { baseUrl: `${emulator.url}/v1.0` }), limiter),
+          providerFor,
+          beforeUnlinked: (link) => dropSubscription(link.id, readerFor(link), { db: database.db, logger }),
           eventContext: { productName: "CareRoom", appUrl: TEST_APP_URL },
           logger,
           leaseSec: 30,

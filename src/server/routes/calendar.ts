@@ -1,0 +1,107 @@
+/**
+ * The calendar page's API (S-CAL): one call per visible range answers the viewer's
+ * sessions, the recurring sessions scheduled to be created and their own Outlook events,
+ * with when those were last refreshed. Looking at the calendar keeps the organization's
+ * Outlook reads frequent; Refresh asks the worker for a read now. Nothing here waits on
+ * Microsoft.
+ */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { appError } from "../../domain/errors.ts";
+import type { Queryable } from "../../store/db.ts";
+import { outlookEventsInRange, outlookReadStatus, sessionsInRange, type OutlookReadStatus, type RangeWindow } from "../../store/calendar/calendarRange.ts";
+import { keepReadsFrequent, markReadsDue } from "../../store/readSide/readSchedule.ts";
+import { CALENDAR_RANGE_MAX_DAYS, CalendarQuerySchema, CalendarSchema, OutlookStatusSchema, type CalendarItem, type CalendarQuery } from "../calendarContract.ts";
+import type { RouteDeps } from "../deps.ts";
+import { requireUser } from "../plugins/auth.ts";
+
+export interface PlannedOccurrence {
+  seriesId: string;
+  occurrenceIndex: number;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/**
+ * Recurring sessions scheduled to be created, from the recurring-series store. Until that
+ * store offers a listing for a viewer, the calendar shows none (the seam is here).
+ */
+export type PlannedOccurrencesSource = (db: Queryable, viewer: { orgId: string; userId: string }, range: RangeWindow) => Promise<PlannedOccurrence[]>;
+
+export interface CalendarRouteDeps extends RouteDeps {
+  plannedOccurrences?: PlannedOccurrencesSource;
+}
+
+const tags = ["calendar"];
+const DAY_MS = 24 * 3600_000;
+
+export const calendarRoutes: FastifyPluginAsyncZod<CalendarRouteDeps> = async (app, { db, config, plannedOccurrences }) => {
+  app.get(
+    "/api/calendar",
+    { schema: { tags, summary: "Sessions, planned recurring sessions and Outlook events in a range", querystring: CalendarQuerySchema, response: { 200: CalendarSchema } } },
+    async (request) => {
+      const user = requireUser(request);
+      const range = rangeOf(request.query);
+      const viewer = { orgId: user.orgId, userId: user.id };
+      // Someone of the organization is looking: its links are read every OUTLOOK_READ_ACTIVE_SEC.
+      await keepReadsFrequent(db, user.orgId, config.env.OUTLOOK_READ_ACTIVE_SEC);
+      const sessions = await sessionsInRange(db, viewer, range);
+      const planned = plannedOccurrences ? await plannedOccurrences(db, viewer, range) : [];
+      const status = await outlookReadStatus(db, user.id);
+      const outlook = status === null ? [] : await outlookEventsInRange(db, user.id, range);
+      const items: CalendarItem[] = [
+        ...sessions.map((s) => ({ kind: "session" as const, id: s.id, title: s.title, start: s.startsAt.toISOString(), end: s.endsAt.toISOString() })),
+        ...planned.map((p) => ({
+          kind: "planned" as const,
+          id: `${p.seriesId}:${p.occurrenceIndex}`,
+          seriesId: p.seriesId,
+          title: p.title,
+          start: p.startsAt.toISOString(),
+          end: p.endsAt.toISOString(),
+        })),
+        ...outlook.map((e) => ({
+          kind: "outlook" as const,
+          id: e.id,
+          title: e.subject,
+          start: e.startsAt.toISOString(),
+          end: e.endsAt.toISOString(),
+          allDay: e.isAllDay,
+          webLink: e.webLink,
+        })),
+      ];
+      return { items, outlook: status === null ? null : statusView(status) };
+    },
+  );
+
+  app.post(
+    "/api/calendar/refresh",
+    { schema: { tags, summary: "Read the linked Outlook calendar again now (the worker does it)", response: { 202: OutlookStatusSchema } } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const status = await outlookReadStatus(db, user.id);
+      if (status === null || status.state !== "active") {
+        throw appError("NOT_FOUND", { sentence: "There is no linked Outlook calendar to refresh. Link one on your profile page." });
+      }
+      await markReadsDue(db, [status.linkId]);
+      return reply.code(202).send(statusView(status));
+    },
+  );
+};
+
+function rangeOf(query: CalendarQuery): RangeWindow {
+  const range = { from: new Date(query.from), to: new Date(query.to) };
+  if (range.to.getTime() <= range.from.getTime()) {
+    throw appError("VALIDATION_FAILED", { sentence: "The end of the calendar range must be after its start.", fields: { to: "must be after from" } });
+  }
+  if (range.to.getTime() - range.from.getTime() > CALENDAR_RANGE_MAX_DAYS * DAY_MS) {
+    throw appError("VALIDATION_FAILED", {
+      sentence: `The calendar shows at most ${CALENDAR_RANGE_MAX_DAYS} days at a time.`,
+      fields: { to: `must be at most ${CALENDAR_RANGE_MAX_DAYS} days after from` },
+    });
+  }
+  return range;
+}
+
+function statusView(status: OutlookReadStatus): { state: OutlookReadStatus["state"]; lastRefreshedAt: string | null; error: string | null } {
+  return { state: status.state, lastRefreshedAt: status.lastReadAt?.toISOString() ?? null, error: status.readError };
+}
