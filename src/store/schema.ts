@@ -231,7 +231,8 @@ export const series = pgTable(
      * where it was, so no occurrence is ever made twice.
      */
     occurrenceIndexBase: integer("occurrence_index_base").notNull().default(0),
-    status: text("status", { enum: ["active", "ended"] }).notNull().default("active"),
+    /** `ended`: the rule has no occurrence left to materialise; `cancelled`: a person cancelled the whole series. */
+    status: text("status", { enum: ["active", "ended", "cancelled"] }).notNull().default("active"),
     /** Occurrences starting before this instant have been materialised. */
     materializedUntil: instant("materialized_until"),
     createdAt: createdAt(),
