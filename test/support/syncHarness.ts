@@ -32,7 +32,7 @@ export interface SyncHarness {
    * A fresh worker each call: no cached tokens, as after a restart. It pushes sessions and
    * reads Outlook back; with `notificationUrl` it also keeps change-notification subscriptions.
    */
-  newWorker(options?: { notificationUrl?: string }): SyncWorker;
+  newWorker(options?: { notificationUrl?: string; keyring?: Keyring }): SyncWorker;
   link(user: { orgId: string; userId: string }, mailbox: string): Promise<string>;
   mailboxEvents(mailbox: string): Promise<EmulatorEvent[]>;
   control(method: string, path: string, body?: unknown): Promise<Response>;
@@ -72,7 +72,7 @@ export async function createSyncHarness(
     newWorker(options = {}) {
       const tokens = createLinkTokens({
         identity,
-        keyring,
+        keyring: options.keyring ?? keyring,
         saveRefreshToken: (linkId, sealed) => saveRefreshToken(database.db, linkId, sealed),
         now: Date.now,
       });
