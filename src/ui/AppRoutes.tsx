@@ -4,6 +4,7 @@ import { RequireSignIn } from "./auth.tsx";
 import { Layout } from "./components/Layout.tsx";
 import { AccountOptionsPage } from "./pages/AccountOptionsPage.tsx";
 import { AccountUsersPage } from "./pages/AccountUsersPage.tsx";
+import { AuditLogPage } from "./pages/AuditLogPage.tsx";
 import { CalendarPage } from "./pages/CalendarPage.tsx";
 import { DashboardPage } from "./pages/DashboardPage.tsx";
 import { LinkFinishedPage } from "./pages/LinkFinishedPage.tsx";
@@ -13,6 +14,7 @@ import { ProfilePage } from "./pages/ProfilePage.tsx";
 import { RoomPage } from "./pages/RoomPage.tsx";
 import { SessionFormPage } from "./pages/SessionFormPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
+import { UserOptionsPage } from "./pages/UserOptionsPage.tsx";
 
 export function AppRoutes() {
   return (
@@ -30,6 +32,8 @@ export function AppRoutes() {
           <Route path="options" element={<MyOptionsPage />} />
           <Route path="account/options" element={<AccountOptionsPage />} />
           <Route path="account/users" element={<AccountUsersPage />} />
+          <Route path="account/users/:id" element={<UserOptionsPage />} />
+          <Route path="account/audit" element={<AuditLogPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

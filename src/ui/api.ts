@@ -7,22 +7,34 @@ import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import {
   AccountSchedulingOptionsSchema,
+  AccountUserListSchema,
+  AccountUserSchema,
+  AuditPageSchema,
+  BrandingSchema,
   ErrorBodySchema,
   HostListSchema,
   LinkStartSchema,
   LinkStatusSchema,
   MeSchema,
   MySchedulingOptionsSchema,
+  PrivacyOptionsSchema,
   RoomSchema,
   SessionListSchema,
   SessionSchema,
+  UserSchedulingOptionsSchema,
   type AccountSchedulingPatchSchema,
+  type AuditQuery,
+  type BrandingPatchSchema,
   type CreateSessionRequest,
+  type CreateUserRequest,
   type ErrorBody,
   type LoginRequest,
   type MySchedulingPatchSchema,
   type Me,
+  type PrivacyPatchSchema,
   type UpdateSessionRequest,
+  type UpdateUserRequest,
+  type UserSchedulingPatchSchema,
 } from "../server/contract.ts";
 
 export class ApiError extends Error {
@@ -46,6 +58,11 @@ export const queryKeys = {
   calendarLink: ["calendar-link"],
   accountScheduling: ["options", "account", "scheduling"],
   myScheduling: ["options", "me", "scheduling"],
+  branding: ["options", "account", "branding"],
+  privacy: ["options", "account", "privacy"],
+  accountUsers: ["account-users"],
+  userScheduling: (id: string) => ["account-users", id, "scheduling"],
+  audit: (query: AuditQuery) => ["audit", query],
   room: (token: string) => ["room", token],
 } as const;
 
@@ -116,6 +133,18 @@ async function readJson(response: Response): Promise<unknown> {
 
 export type AccountSchedulingPatch = z.input<typeof AccountSchedulingPatchSchema>;
 export type MySchedulingPatch = z.input<typeof MySchedulingPatchSchema>;
+export type UserSchedulingPatch = z.input<typeof UserSchedulingPatchSchema>;
+export type BrandingPatch = z.input<typeof BrandingPatchSchema>;
+export type PrivacyPatch = z.input<typeof PrivacyPatchSchema>;
+
+const userPath = (id: string) => `/api/account/users/${encodeURIComponent(id)}`;
+
+function auditPath(query: AuditQuery): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  const search = params.toString();
+  return search === "" ? "/api/account/audit" : `/api/account/audit?${search}`;
+}
 
 export const api = {
   login: (body: LoginRequest) => request("POST", "/api/auth/login", MeSchema, body),
@@ -138,6 +167,20 @@ export const api = {
   myScheduling: () => request("GET", "/api/me/options/scheduling", MySchedulingOptionsSchema),
   patchMyScheduling: (body: MySchedulingPatch) =>
     request("PATCH", "/api/me/options/scheduling", MySchedulingOptionsSchema, body),
+
+  branding: () => request("GET", "/api/account/options/branding", BrandingSchema),
+  patchBranding: (body: BrandingPatch) => request("PATCH", "/api/account/options/branding", BrandingSchema, body),
+  privacy: () => request("GET", "/api/account/options/privacy", PrivacyOptionsSchema),
+  patchPrivacy: (body: PrivacyPatch) => request("PATCH", "/api/account/options/privacy", PrivacyOptionsSchema, body),
+
+  accountUsers: () => request("GET", "/api/account/users", AccountUserListSchema),
+  createUser: (body: CreateUserRequest) => request("POST", "/api/account/users", AccountUserSchema, body),
+  updateUser: (id: string, body: UpdateUserRequest) => request("PATCH", userPath(id), AccountUserSchema, body),
+  userScheduling: (id: string) => request("GET", `${userPath(id)}/options/scheduling`, UserSchedulingOptionsSchema),
+  patchUserScheduling: (id: string, body: UserSchedulingPatch) =>
+    request("PATCH", `${userPath(id)}/options/scheduling`, UserSchedulingOptionsSchema, body),
+
+  audit: (query: AuditQuery) => request("GET", auditPath(query), AuditPageSchema),
 
   calendarLink: () => request("GET", "/api/me/calendar-link", LinkStatusSchema),
   startCalendarLink: () => request("POST", "/api/me/calendar-link/start", LinkStartSchema),

@@ -1,7 +1,7 @@
 /**
  * The profile icon in the upper right corner and its menu, in the order the help article
- * names: the user's name (profile page), My Options, Account Options and Account Users
- * (administrators only), Calendar, Sign out. Keyboard use follows the WAI-ARIA menu
+ * names: the user's name (profile page), My Options, Account Options, Account Users and
+ * Audit Log (administrators only), Calendar, Sign out. Keyboard use follows the WAI-ARIA menu
  * button pattern: arrows move, Home/End jump, Escape closes and returns focus.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
@@ -32,6 +32,7 @@ export function ProfileMenu() {
       ? [
           { label: "Account Options", to: "/account/options", testId: "menu-account-options" },
           { label: "Account Users", to: "/account/users", testId: "menu-account-users" },
+          { label: "Audit Log", to: "/account/audit", testId: "menu-audit-log" },
         ]
       : []),
     { label: "Calendar", to: "/calendar", testId: "menu-calendar" },

@@ -1,28 +1,32 @@
 /**
- * Account Options → Scheduling, for Account Administrators (S-OPT-1): the organization's
- * "Enable Microsoft Calendar Integration" and "Can Users Override?", each saved on change.
+ * Account Options, for Account Administrators: Scheduling (S-OPT-1: the organization's
+ * "Enable Microsoft Calendar Integration" and "Can Users Override?", each saved on change),
+ * Privacy (what Outlook events show) and Branding (button colours, logo text).
  */
 import { useQuery } from "@tanstack/react-query";
 import { api, errorMessage, queryClient, queryKeys, type AccountSchedulingPatch } from "../api.ts";
-import { isAdmin, useMe } from "../auth.tsx";
+import { AdminOnly } from "../components/AdminOnly.tsx";
+import { BrandingSection } from "../components/BrandingSection.tsx";
 import { CollapsibleSection } from "../components/CollapsibleSection.tsx";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { PrivacySection } from "../components/PrivacySection.tsx";
 import { YesNoAutosave } from "../components/YesNoAutosave.tsx";
 import { useUnlinkConfirmedSave } from "../confirmUnlink.ts";
 
 type AccountOption = "integrationEnabled" | "usersCanOverride";
 
 export function AccountOptionsPage() {
-  const me = useMe();
-  if (!isAdmin(me)) {
-    return (
-      <>
-        <h1>Account Options</h1>
-        <p className="notice">Only an Account Administrator can see and change Account Options.</p>
-      </>
-    );
-  }
-  return <AccountOptions />;
+  return (
+    <AdminOnly title="Account Options" what="Account Options">
+      <AccountOptions />
+      <CollapsibleSection title="Privacy">
+        <PrivacySection />
+      </CollapsibleSection>
+      <CollapsibleSection title="Branding">
+        <BrandingSection />
+      </CollapsibleSection>
+    </AdminOnly>
+  );
 }
 
 function AccountOptions() {
@@ -42,7 +46,6 @@ function AccountOptions() {
 
   return (
     <>
-      <h1>Account Options</h1>
       <CollapsibleSection title="Scheduling">
         {options.error && <ErrorMessage message={errorMessage(options.error)} onRetry={() => void options.refetch()} />}
         {options.isPending && (

@@ -1,12 +1,7 @@
 /** The user's profile: name, e-mail, roles, and below the roles the Microsoft calendar link. */
-import type { Me } from "../../server/contract.ts";
 import { useMe } from "../auth.tsx";
 import { CalendarLinkSection } from "../components/CalendarLinkSection.tsx";
-
-const ROLE_NAMES: Record<Me["user"]["roles"][number], string> = {
-  account_admin: "Account Administrator",
-  scheduler: "Scheduler",
-};
+import { ROLE_NAMES } from "../components/roleNames.ts";
 
 export function ProfilePage() {
   const { user, organization } = useMe();
