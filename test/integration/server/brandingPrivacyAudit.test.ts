@@ -34,7 +34,7 @@ describe("branding, privacy and the audit log", () => {
     expect((await otherAdmin.request({ method: "GET", url: BRANDING })).json().primaryColor).toBe("#1f6feb");
   });
 
-  it("marks every mirror item of the organization's active links dirty when the privacy level changes, and only those", async () => {
+  it("marks the mirror items of the organization's links dirty when the privacy level changes, and only those", async () => {
     const session = (orgId: string, hostId: string) => ({
       orgId, hostId, createdBy: hostId, title: "Check-in", startsAt: new Date(Date.now() + 3_600_000), durationMin: 30,
       timeZone: "UTC", hostJoinToken: `h-${hostId}`, participantJoinToken: `p-${hostId}`,
@@ -48,7 +48,7 @@ describe("branding, privacy and the audit log", () => {
       .values([
         { orgId: a.orgId, userId: a.admin.id, mailboxId: "m-a", mailboxAddress: "a@outlook.test" },
         { orgId: b.orgId, userId: b.admin.id, mailboxId: "m-b", mailboxAddress: "b@outlook.test" },
-        { orgId: a.orgId, userId: a.licensed.id, mailboxId: "m-c", mailboxAddress: "c@outlook.test", state: "needs_relink" },
+        { orgId: a.orgId, userId: a.licensed.id, mailboxId: "m-c", mailboxAddress: "c@outlook.test", state: "unlinking" },
       ])
       .returning({ id: calendarLinks.id });
     await t.database.db.insert(mirrorItems).values([
