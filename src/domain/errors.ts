@@ -30,7 +30,7 @@ export const ERRORS = {
   SERIES_NOT_FOUND: { statusCode: 404, message: "We couldn't find that series. It may have been deleted." },
   SERIES_ENDED: { statusCode: 409, message: "This series has no more sessions, so it can't be changed any more." },
   SERIES_SESSION_MISMATCH: { statusCode: 400, message: "That session is not part of this series." },
-  SERIES_WINDOW_INVALID: { statusCode: 400, message: "The time window must start before it ends and span at most 100 days." },
+  SERIES_WINDOW_INVALID: { statusCode: 400, message: "The time window must start before it ends and span no more than a hundred days." },
   SERIES_NO_OCCURRENCES: { statusCode: 400, message: "This series would never have a session. Please check its days, how often it repeats and its end date." },
   AUTH_INVALID_CREDENTIALS: { statusCode: 401, message: "That e-mail address and password don't match. Please try again." },
   AUTH_REQUIRED: { statusCode: 401, message: "Please sign in to continue." },

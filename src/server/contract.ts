@@ -4,6 +4,8 @@
  * Imports nothing but zod, so the UI bundle can use it.
  */
 import { z } from "zod";
+// The repeat rule's schema imports nothing but zod either.
+import { RecurrenceRuleSchema, SeriesScheduleSchema } from "../domain/recurrence/rule.ts";
 
 export const TITLE_MAX = 120;
 export const NAME_MAX = 120;
@@ -138,6 +140,8 @@ export const SessionSchema = z.object({
   hostJoinUrl: z.string().nullable(),
   participantJoinUrl: z.string(),
   sync: z.object({ state: SyncStateSchema, message: z.string().nullable() }),
+  /** Set for a session materialised from a recurring series ("Repeats" on the dashboard). */
+  series: z.object({ id: uuid }).nullable(),
 });
 export type SessionView = z.infer<typeof SessionSchema>;
 
@@ -326,3 +330,87 @@ export const LinkStatusSchema = z.object({
 export type LinkStatus = z.infer<typeof LinkStatusSchema>;
 
 export const LinkStartSchema = z.object({ authorizeUrl: z.string() });
+
+// ---- recurring series -------------------------------------------------------------------
+
+const startTime = SeriesScheduleSchema.shape.firstStart.shape.time;
+
+export const CreateSeriesRequestSchema = z
+  .object({
+    title: sessionFields.title,
+    hostId: sessionFields.hostId,
+    durationMin: sessionFields.durationMin,
+    timeZone: sessionFields.timeZone,
+    notes: sessionFields.notes.default(null),
+    participants: sessionFields.participants.default([]),
+    rule: RecurrenceRuleSchema,
+    /** Wall clock in `timeZone`: "YYYY-MM-DD" and "HH:mm". */
+    firstStart: SeriesScheduleSchema.shape.firstStart,
+  })
+  .strict();
+export type CreateSeriesRequest = z.input<typeof CreateSeriesRequestSchema>;
+
+/** What an edit of several sessions may change; a field left out stays as it is. */
+const seriesChanges = {
+  title: sessionFields.title.optional(),
+  hostId: sessionFields.hostId.optional(),
+  durationMin: sessionFields.durationMin.optional(),
+  timeZone: sessionFields.timeZone.optional(),
+  notes: sessionFields.notes.optional(),
+  participants: sessionFields.participants.optional(),
+  rule: RecurrenceRuleSchema.optional(),
+  /** The new wall-clock start time of every changed session. */
+  startTime: startTime.optional(),
+};
+
+/**
+ * "Whole series" (`series`) or "this and following" (`following`, from `sessionId`, which may
+ * also move to `startDate`). "This session only" is the session's own PATCH.
+ */
+export const EditSeriesRequestSchema = z.discriminatedUnion(
+  "scope",
+  [
+    z.object({ scope: z.literal("series"), ...seriesChanges }).strict(),
+    z
+      .object({ scope: z.literal("following"), sessionId: uuid, startDate: SeriesScheduleSchema.shape.firstStart.shape.date.optional(), ...seriesChanges })
+      .strict(),
+  ],
+  { error: "must be series or following" },
+);
+export type EditSeriesRequest = z.input<typeof EditSeriesRequestSchema>;
+
+/** Cancelling the whole series, or this and the following sessions. */
+export const CancelSeriesRequestSchema = z.discriminatedUnion(
+  "scope",
+  [z.object({ scope: z.literal("series") }).strict(), z.object({ scope: z.literal("following"), sessionId: uuid }).strict()],
+  { error: "must be series or following" },
+);
+export type CancelSeriesRequest = z.input<typeof CancelSeriesRequestSchema>;
+
+export const SeriesSchema = z.object({
+  id: uuid,
+  title: z.string(),
+  host: z.object({ id: uuid, name: z.string() }),
+  hostedByMe: z.boolean(),
+  rule: RecurrenceRuleSchema,
+  /** The rule in words: "Every week on Monday and Thursday". */
+  description: z.string(),
+  firstStart: SeriesScheduleSchema.shape.firstStart,
+  timeZone: z.string(),
+  durationMin: z.number().int(),
+  notes: z.string().nullable(),
+  participants: z.array(z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable() })),
+  status: z.enum(["active", "ended", "cancelled"]),
+  nextSessions: z.array(z.object({ id: uuid, startsAt: z.string() })),
+});
+export type SeriesView = z.infer<typeof SeriesSchema>;
+export const SeriesListSchema = z.object({ series: z.array(SeriesSchema) });
+
+export const SERIES_WINDOW_MAX_DAYS = 100;
+export const SeriesOccurrencesQuerySchema = z.object({ from: isoInstant, to: isoInstant }).strict();
+/** Occurrences no session stands for yet: the calendar's "scheduled to be created" (S-CAL-3). */
+export const SeriesOccurrenceListSchema = z.object({
+  occurrences: z.array(
+    z.object({ seriesId: uuid, title: z.string(), occurrenceIndex: z.number().int(), startsAt: z.string(), endsAt: z.string() }),
+  ),
+});

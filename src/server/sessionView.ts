@@ -31,5 +31,6 @@ export function toSessionView(row: SessionRow, viewer: Actor, appUrl: string): S
     hostJoinUrl: mayManageSession(viewer, row) ? joinUrl(appUrl, row.hostJoinToken) : null,
     participantJoinUrl: joinUrl(appUrl, row.participantJoinToken),
     sync: syncStatus({ linkState: row.linkState, item: row.item }),
+    series: row.seriesId === null ? null : { id: row.seriesId },
   };
 }

@@ -18,7 +18,6 @@ import { insertSession } from "../../store/sessions/insertSession.ts";
 import { lockSession, type LockedSession } from "../../store/sessions/lockSession.ts";
 import { listSessionRows } from "../../store/sessions/sessionRows.ts";
 import { updateSession, type SessionChange } from "../../store/sessions/updateSession.ts";
-import { findOrgUser } from "../../store/users/findOrgUser.ts";
 import {
   CreateSessionRequestSchema,
   SessionListSchema,
@@ -27,6 +26,7 @@ import {
   type SessionView,
 } from "../contract.ts";
 import type { RouteDeps } from "../deps.ts";
+import { requireEligibleHost } from "../hostEligibility.ts";
 import { requireUser } from "../plugins/auth.ts";
 import { maySeeSession, toSessionView } from "../sessionView.ts";
 
@@ -167,12 +167,4 @@ function plausibleStart(startsAt: string): Date {
     throw appError("SESSION_START_OUT_OF_RANGE", { fields: { startsAt: "must be within a day before now and two years after" } });
   }
   return instant;
-}
-
-/** Only a licensed, active member of the organization may host (another organization's user is "not a member"). */
-async function requireEligibleHost(tx: Tx, orgId: string, hostId: string): Promise<void> {
-  const host = await findOrgUser(tx, orgId, hostId);
-  if (host === undefined) throw appError("SESSION_HOST_NOT_IN_ORGANIZATION", { fields: { hostId: "is not a member of your organization" } });
-  if (!host.active) throw appError("SESSION_HOST_INACTIVE", { fields: { hostId: "is deactivated" } });
-  if (!host.licensed) throw appError("SESSION_HOST_NOT_LICENSED", { fields: { hostId: "has no licence" } });
 }

@@ -25,6 +25,8 @@ export interface SessionRow {
   sharedWithViewer: boolean;
   linkState: LinkState | null;
   item: { dirty: boolean; lastError: string | null } | null;
+  /** The recurring series the session was materialised from, if any. */
+  seriesId: string | null;
 }
 
 export type SessionSelection =
@@ -52,6 +54,7 @@ export async function listSessionRows(db: Queryable, selection: SessionSelection
       linkState: calendarLinks.state,
       itemDirty: mirrorItems.dirty,
       itemLastError: mirrorItems.lastError,
+      seriesId: sessions.seriesId,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.hostId))

@@ -20,6 +20,7 @@ const session: SessionView = {
   hostJoinUrl: "/room/h",
   participantJoinUrl: "/room/p",
   sync: { state: "synced", message: null },
+  series: null,
 };
 
 function requestOf(draft: SessionDraft) {
