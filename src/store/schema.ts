@@ -355,6 +355,8 @@ export const mirrorItems = pgTable(
     changeSeq: integer("change_seq").notNull().default(0),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: instant("next_attempt_at").notNull().defaultNow(),
+    /** The worker pushing this item right now; its claim is released at once if it dies. */
+    claimedBy: text("claimed_by"),
     lastError: text("last_error"),
     syncedAt: instant("synced_at"),
   },

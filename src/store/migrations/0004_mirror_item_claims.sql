@@ -1,0 +1,1 @@
+ALTER TABLE "mirror_items" ADD COLUMN "claimed_by" text;
