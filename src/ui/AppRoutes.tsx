@@ -12,6 +12,7 @@ import { MyOptionsPage } from "./pages/MyOptionsPage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { ProfilePage } from "./pages/ProfilePage.tsx";
 import { RoomPage } from "./pages/RoomPage.tsx";
+import { SeriesPage } from "./pages/SeriesPage.tsx";
 import { SessionFormPage } from "./pages/SessionFormPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
 import { UserOptionsPage } from "./pages/UserOptionsPage.tsx";
@@ -27,6 +28,7 @@ export function AppRoutes() {
           <Route index element={<DashboardPage />} />
           <Route path="sessions/new" element={<SessionFormPage />} />
           <Route path="sessions/:id/edit" element={<SessionFormPage />} />
+          <Route path="series" element={<SeriesPage />} />
           <Route path="calendar" element={<CalendarPage />} />
           <Route path="profile" element={<ProfilePage />} />
           <Route path="options" element={<MyOptionsPage />} />

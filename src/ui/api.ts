@@ -19,14 +19,19 @@ import {
   MySchedulingOptionsSchema,
   PrivacyOptionsSchema,
   RoomSchema,
+  SeriesListSchema,
+  SeriesSchema,
   SessionListSchema,
   SessionSchema,
   UserSchedulingOptionsSchema,
   type AccountSchedulingPatchSchema,
   type AuditQuery,
+  type CancelSeriesRequest,
   type BrandingPatchSchema,
+  type CreateSeriesRequest,
   type CreateSessionRequest,
   type CreateUserRequest,
+  type EditSeriesRequest,
   type ErrorBody,
   type LoginRequest,
   type MySchedulingPatchSchema,
@@ -54,6 +59,8 @@ export const queryKeys = {
   me: ["me"],
   sessions: ["sessions"],
   session: (id: string) => ["sessions", id],
+  series: ["series"],
+  oneSeries: (id: string) => ["series", id],
   hosts: ["hosts"],
   calendarLink: ["calendar-link"],
   accountScheduling: ["options", "account", "scheduling"],
@@ -158,6 +165,13 @@ export const api = {
   updateSession: (id: string, body: UpdateSessionRequest) =>
     request("PATCH", `/api/sessions/${encodeURIComponent(id)}`, SessionSchema, body),
   cancelSession: (id: string) => request("POST", `/api/sessions/${encodeURIComponent(id)}/cancel`, SessionSchema),
+
+  seriesList: () => request("GET", "/api/series", SeriesListSchema),
+  series: (id: string) => request("GET", `/api/series/${encodeURIComponent(id)}`, SeriesSchema),
+  createSeries: (body: CreateSeriesRequest) => request("POST", "/api/series", SeriesSchema, body),
+  editSeries: (id: string, body: EditSeriesRequest) => request("PATCH", `/api/series/${encodeURIComponent(id)}`, SeriesSchema, body),
+  cancelSeries: (id: string, body: CancelSeriesRequest) =>
+    request("POST", `/api/series/${encodeURIComponent(id)}/cancel`, SeriesSchema, body),
 
   room: (token: string) => request("GET", `/api/rooms/${encodeURIComponent(token)}`, RoomSchema),
 

@@ -1,4 +1,7 @@
-/** What can be done to a session from the dashboard: reschedule, change host, cancel, copy join links. */
+/**
+ * What can be done to a session from the dashboard: reschedule, change host, cancel, copy
+ * join links. Cancelling a session of a series asks which of its sessions to cancel.
+ */
 import { useMutation } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import type { SessionView } from "../../server/contract.ts";
@@ -6,24 +9,41 @@ import { api, errorMessage, queryClient, queryKeys } from "../api.ts";
 import { useConfirm } from "./ConfirmDialog.tsx";
 import { CopyLinkButton } from "./CopyLinkButton.tsx";
 import { ErrorMessage } from "./ErrorMessage.tsx";
+import { useScopeChoice, type SeriesScope } from "./ScopeDialog.tsx";
 
 export function SessionActions({ session, startLabel }: { session: SessionView; startLabel: string }) {
   const navigate = useNavigate();
   const [dialog, confirm] = useConfirm();
+  const [scopeDialog, askScope] = useScopeChoice();
   const cancel = useMutation({
-    mutationFn: () => api.cancelSession(session.id),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.sessions }),
+    mutationFn: async (scope: SeriesScope) => {
+      if (scope === "session" || !session.series) await api.cancelSession(session.id);
+      else await api.cancelSeries(session.series.id, scope === "following" ? { scope, sessionId: session.id } : { scope });
+    },
+    onSettled: async () => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.sessions });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.series });
+    },
   });
   const edit = (focus: "when" | "host") => navigate(`/sessions/${session.id}/edit?focus=${focus}`);
 
   const askAndCancel = async () => {
+    if (session.series) {
+      const scope = await askScope({
+        title: "Cancel which sessions?",
+        message: `“${session.title}” on ${startLabel} repeats. Cancelled sessions' join links stop working; past sessions are kept.`,
+        backLabel: "Keep sessions",
+      });
+      if (scope) cancel.mutate(scope);
+      return;
+    }
     const yes = await confirm({
       title: "Cancel this session?",
       message: `“${session.title}” on ${startLabel} will be cancelled and its join links will stop working.`,
       confirmLabel: "Cancel session",
       cancelLabel: "Keep session",
     });
-    if (yes) cancel.mutate();
+    if (yes) cancel.mutate("session");
   };
 
   return (
@@ -41,6 +61,7 @@ export function SessionActions({ session, startLabel }: { session: SessionView; 
       <CopyLinkButton label="Copy participant link" url={session.participantJoinUrl} />
       {cancel.error && <ErrorMessage message={errorMessage(cancel.error)} />}
       {dialog}
+      {scopeDialog}
     </div>
   );
 }

@@ -38,6 +38,11 @@ export function SessionCard({ session, viewerTimeZone, highlighted }: SessionCar
         <span className="badge" data-testid="session-status">
           {STATUS_LABELS[session.status]}
         </span>
+        {session.series && (
+          <span className="badge badge-repeats" data-testid="session-repeats">
+            Repeats
+          </span>
+        )}
         {session.hostedByMe && <SyncBadge sync={session.sync} />}
       </div>
       <dl className="session-facts">

@@ -38,6 +38,9 @@ export function DashboardPage() {
           <button type="button" className="button primary" onClick={() => void navigate("/sessions/new")}>
             New session
           </button>
+          <Link to="/series" className="button" data-testid="dashboard-series-link">
+            Recurring series
+          </Link>
           <Link to="/calendar" className="icon-button" aria-label="Calendar" title="Calendar" data-testid="dashboard-calendar-link">
             <CalendarIcon />
           </Link>
