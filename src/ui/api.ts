@@ -41,6 +41,7 @@ import {
   type UpdateUserRequest,
   type UserSchedulingPatchSchema,
 } from "../server/contract.ts";
+import { CalendarSchema, OutlookStatusSchema } from "../server/calendarContract.ts";
 
 export class ApiError extends Error {
   constructor(
@@ -63,6 +64,7 @@ export const queryKeys = {
   oneSeries: (id: string) => ["series", id],
   hosts: ["hosts"],
   calendarLink: ["calendar-link"],
+  calendar: (from: string, to: string) => ["calendar", from, to],
   accountScheduling: ["options", "account", "scheduling"],
   myScheduling: ["options", "me", "scheduling"],
   branding: ["options", "account", "branding"],
@@ -199,6 +201,10 @@ export const api = {
   calendarLink: () => request("GET", "/api/me/calendar-link", LinkStatusSchema),
   startCalendarLink: () => request("POST", "/api/me/calendar-link/start", LinkStartSchema),
   unlinkCalendar: () => request("DELETE", "/api/me/calendar-link", null),
+
+  calendar: (range: { from: string; to: string }) =>
+    request("GET", `/api/calendar?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`, CalendarSchema),
+  refreshCalendar: () => request("POST", "/api/calendar/refresh", OutlookStatusSchema),
 };
 
 /** The sentence to show for anything a call threw. */
