@@ -141,7 +141,8 @@ export function createWorker(services: Services, options: { lanes?: number; rand
       beforeUnlinked: (link) => dropSubscription(link.id, readerFor(link), { db: database.db, logger: syncLogger }),
       eventContext: { productName: config.env.PRODUCT_NAME, appUrl: config.appUrl },
       logger: syncLogger,
-      leaseSec: 60,
+      // Kept alive by a heartbeat every third of it: short, so a dead worker's mailboxes wait little.
+      leaseSec: 15,
       reconcileEverySec: config.env.RECONCILE_EVERY_MIN * 60,
       now: () => new Date(),
       random: options.random ?? Math.random,

@@ -41,7 +41,7 @@ export function keepLease(
         lost = true;
         return;
       }
-      if (held.size > 0) await extendItemLeases(deps.db, linkId, [...held], deps.leaseSec);
+      if (held.size > 0) await extendItemLeases(deps.db, { linkId, workerId: deps.workerId, leaseSec: deps.leaseSec }, [...held]);
     } catch (thrown) {
       deps.logger.warn({ err: coerceError(thrown), linkId }, "extending a lease failed");
     }

@@ -12,7 +12,7 @@ import { classifyMicrosoftFailure } from "../microsoft/classify.ts";
 import { appendAudit } from "../store/audit/appendAudit.ts";
 import type { Db } from "../store/db.ts";
 import { deleteLink, markNeedsRelink, requestLinkWork, scheduleReconcile } from "../store/links/linkState.ts";
-import { claimItems } from "../store/mirror/claimItems.ts";
+import { claimItems, releaseDeadClaims } from "../store/mirror/claimItems.ts";
 import type { ClaimedLink } from "../store/mirror/claimLink.ts";
 import { recordOutcome } from "../store/mirror/recordOutcome.ts";
 import { applyRepairs, recordedEvents, type Repairs } from "../store/mirror/repairFromOutlook.ts";
@@ -42,6 +42,7 @@ const ITEMS_PER_TURN = 400;
 const IN_FLIGHT = 4;
 
 export async function processLink(link: ClaimedLink, deps: ReconcilerDeps): Promise<void> {
+  if (link.previousHolder) await releaseDeadClaims(deps.db, { linkId: link.id, workerId: link.previousHolder });
   const provider = deps.providerFor(link);
   const lease = keepLease(deps, link.id);
   try {
@@ -65,7 +66,7 @@ async function pushDirtyItems(
 ): Promise<"ok" | "needs_relink"> {
   let done = 0;
   while (done < ITEMS_PER_TURN && !lease.lost) {
-    const items = await claimItems(deps.db, link.id, ITEMS_PER_CLAIM, { leaseSec: deps.leaseSec });
+    const items = await claimItems(deps.db, link.id, ITEMS_PER_CLAIM, { leaseSec: deps.leaseSec, workerId: deps.workerId });
     if (items.length === 0) return "ok";
     lease.hold(items.map((item) => item.sessionId));
     let throttled = false;
@@ -183,7 +184,7 @@ async function cleanUpLink(link: ClaimedLink, provider: CalendarProvider, deps: 
   try {
     for (;;) {
       if (lease.lost) return;
-      const items = await claimItems(deps.db, link.id, ITEMS_PER_CLAIM, { includeClean: true, leaseSec: deps.leaseSec });
+      const items = await claimItems(deps.db, link.id, ITEMS_PER_CLAIM, { includeClean: true, leaseSec: deps.leaseSec, workerId: deps.workerId });
       if (items.length === 0) break;
       lease.hold(items.map((item) => item.sessionId));
       await forEachConcurrently(items, IN_FLIGHT, async (item) => {

@@ -6,6 +6,7 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { coerceError } from "../domain/errors.ts";
+import { releaseDeadClaims } from "../store/mirror/claimItems.ts";
 import { claimLink, releaseLink } from "../store/mirror/claimLink.ts";
 import { SYNC_CHANNEL } from "../store/mirror/markSessionsDirty.ts";
 import type { Database } from "../store/db.ts";
@@ -113,6 +114,8 @@ export function createSyncWorker(options: WorkerOptions): SyncWorker {
     async start() {
       if (running) return;
       running = true;
+      // The embedded database has one owner: any claim still recorded belongs to a dead process.
+      if (options.database.kind === "pglite") await releaseDeadClaims(deps.db, undefined);
       unlisten = await options.database.listen(SYNC_CHANNEL, wake);
       lanes = Array.from({ length: options.lanes }, () => lane());
       log.info({ workerId: id, lanes: options.lanes }, "sync worker started");

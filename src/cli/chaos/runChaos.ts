@@ -125,6 +125,7 @@ export async function runChaos(options: ChaosOptions, progress: (line: string) =
     while (!isClean(verdict) && Date.now() - quietStartMs < options.quietTimeoutSec * 1000) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       verdict = await verdictOf(admin, emulator.url, people, foreign);
+      if (process.env.CHAOS_DEBUG) progress(JSON.stringify(verdict));
     }
     const stats = emulator.stats();
     return {

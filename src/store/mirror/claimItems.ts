@@ -45,7 +45,7 @@ export async function claimItems(
   db: Queryable,
   linkId: string,
   limit: number,
-  options: { includeClean?: boolean; leaseSec: number },
+  options: { includeClean?: boolean; leaseSec: number; workerId: string },
 ): Promise<ClaimedItem[]> {
   const rows = await queryRows<{
     link_id: string;
@@ -82,6 +82,7 @@ export async function claimItems(
       update mirror_items m
          set attempts = m.attempts + 1,
              next_attempt_at = now() + make_interval(secs => ${options.leaseSec}),
+             claimed_by = ${options.workerId},
              create_in_doubt = m.create_in_doubt or m.remote_event_id is null
         from due
        where m.link_id = due.link_id and m.session_id = due.session_id
@@ -124,8 +125,28 @@ export async function claimItems(
 }
 
 /** The worker is still pushing these items: keep them from being claimed again. */
-export async function extendItemLeases(db: Queryable, linkId: string, sessionIds: readonly string[], leaseSec: number): Promise<void> {
+export async function extendItemLeases(
+  db: Queryable,
+  claim: { linkId: string; workerId: string; leaseSec: number },
+  sessionIds: readonly string[],
+): Promise<void> {
   await db.execute(sql`
-    update mirror_items set next_attempt_at = now() + make_interval(secs => ${leaseSec})
-     where link_id = ${linkId} and session_id = any(${uuidArray(sessionIds)}) and dirty`);
+    update mirror_items set next_attempt_at = now() + make_interval(secs => ${claim.leaseSec})
+     where link_id = ${claim.linkId} and session_id = any(${uuidArray(sessionIds)}) and claimed_by = ${claim.workerId}`);
+}
+
+/**
+ * The claims of a worker that died are released at once (due now), instead of waiting for
+ * their leases to run out: all of them when `workerId` is undefined, which only a process
+ * that owns the database alone (the embedded one) may do at start.
+ */
+export async function releaseDeadClaims(db: Queryable, deadWorker: { linkId: string; workerId: string } | undefined): Promise<void> {
+  if (deadWorker) {
+    await db.execute(sql`
+      update mirror_items set claimed_by = null, next_attempt_at = now()
+       where link_id = ${deadWorker.linkId} and claimed_by = ${deadWorker.workerId}`);
+    return;
+  }
+  await db.execute(sql`update mirror_items set claimed_by = null, next_attempt_at = now() where claimed_by is not null`);
+  await db.execute(sql`update calendar_links set leased_by = null, lease_until = null where leased_by is not null`);
 }

@@ -17,6 +17,8 @@ export interface ClaimedLink {
   reconcileDue: boolean;
   /** When the link was last (re)made: a failure seen under an older grant must not end a newer one. */
   linkedAt: Date;
+  /** The worker whose lease ran out without a release: it died, and its claims are stale. */
+  previousHolder: string | null;
 }
 
 export async function claimLink(db: Queryable, workerId: string, leaseSec: number): Promise<ClaimedLink | undefined> {
@@ -29,11 +31,12 @@ export async function claimLink(db: Queryable, workerId: string, leaseSec: numbe
     refresh_token_sealed: string | null;
     reconcile_due: boolean;
     linked_at: Date | string;
+    previous_holder: string | null;
   }>(
     db,
     sql`
     with candidate as (
-      select l.id
+      select l.id, l.leased_by as previous_holder
         from calendar_links l
        where (l.lease_until is null or l.lease_until <= now())
          and (
@@ -50,7 +53,7 @@ export async function claimLink(db: Queryable, workerId: string, leaseSec: numbe
       from candidate
      where l.id = candidate.id
     returning l.id, l.org_id, l.user_id, l.mailbox_address, l.state, l.refresh_token_sealed, l.linked_at,
-              l.next_reconcile_at <= now() as reconcile_due`,
+              l.next_reconcile_at <= now() as reconcile_due, candidate.previous_holder`,
   );
   const row = rows[0];
   if (!row) return undefined;
@@ -63,6 +66,7 @@ export async function claimLink(db: Queryable, workerId: string, leaseSec: numbe
     refreshTokenSealed: row.refresh_token_sealed,
     reconcileDue: row.reconcile_due,
     linkedAt: new Date(row.linked_at),
+    previousHolder: row.previous_holder,
   };
 }
 

@@ -34,7 +34,8 @@ export async function recordOutcome(db: Queryable, key: ItemKey, outcome: Outcom
         update mirror_items
            set remote_event_id = ${outcome.remoteEventId}, remote_change_key = ${outcome.changeKey},
                pushed_hash = ${outcome.pushedHash}, generation = ${outcome.generation}, create_in_doubt = false,
-               dirty = not (${unchanged}), attempts = 0, last_error = null, synced_at = now(), next_attempt_at = now()
+               dirty = not (${unchanged}), attempts = 0, last_error = null, synced_at = now(), next_attempt_at = now(),
+               claimed_by = null
          where ${where}`);
       return;
     case "gone":
@@ -43,7 +44,7 @@ export async function recordOutcome(db: Queryable, key: ItemKey, outcome: Outcom
       await db.execute(sql`
         update mirror_items
            set remote_event_id = null, remote_change_key = null, pushed_hash = null, create_in_doubt = false,
-               attempts = 0, last_error = null, next_attempt_at = now()
+               attempts = 0, last_error = null, next_attempt_at = now(), claimed_by = null
          where ${where}`);
       return;
     case "retry":
@@ -51,7 +52,7 @@ export async function recordOutcome(db: Queryable, key: ItemKey, outcome: Outcom
       const delaySec = outcome.kind === "retry" ? outcome.delayMs / 1000 : FAILED_RETRY_SEC;
       await db.execute(sql`
         update mirror_items
-           set last_error = ${outcome.error}, create_in_doubt = ${outcome.createStillInDoubt},
+           set last_error = ${outcome.error}, create_in_doubt = ${outcome.createStillInDoubt}, claimed_by = null,
                generation = ${outcome.generation}, remote_event_id = ${outcome.remoteEventId},
                pushed_hash = case when remote_event_id is distinct from ${outcome.remoteEventId} then null else pushed_hash end,
                next_attempt_at = case when ${unchanged} then now() + make_interval(secs => ${delaySec}) else now() end

@@ -82,6 +82,7 @@ export async function claimReadLink(db: Queryable, workerId: string, leaseSec: n
     refreshTokenSealed: row.refresh_token_sealed,
     reconcileDue: false,
     linkedAt: new Date(row.linked_at),
+    previousHolder: null,
     delta: decodeDeltaState(row.delta_link),
     subscriptionId: row.subscription_id,
     subscriptionExpiresAt: row.subscription_expires_at === null ? null : new Date(row.subscription_expires_at),
