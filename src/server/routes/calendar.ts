@@ -5,37 +5,22 @@
  * Outlook reads frequent; Refresh asks the worker for a read now. Nothing here waits on
  * Microsoft.
  */
+import { eq, or } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { appError } from "../../domain/errors.ts";
-import type { Queryable } from "../../store/db.ts";
 import { outlookEventsInRange, outlookReadStatus, sessionsInRange, type OutlookReadStatus, type RangeWindow } from "../../store/calendar/calendarRange.ts";
 import { keepReadsFrequent, markReadsDue } from "../../store/readSide/readSchedule.ts";
+import { series } from "../../store/schema.ts";
+import { pendingOccurrences } from "../../store/series/pendingOccurrences.ts";
+import { loadSeries } from "../../store/series/seriesRecord.ts";
 import { CALENDAR_RANGE_MAX_DAYS, CalendarQuerySchema, CalendarSchema, OutlookStatusSchema, type CalendarItem, type CalendarQuery } from "../calendarContract.ts";
 import type { RouteDeps } from "../deps.ts";
 import { requireUser } from "../plugins/auth.ts";
 
-export interface PlannedOccurrence {
-  seriesId: string;
-  occurrenceIndex: number;
-  title: string;
-  startsAt: Date;
-  endsAt: Date;
-}
-
-/**
- * Recurring sessions scheduled to be created, from the recurring-series store. Until that
- * store offers a listing for a viewer, the calendar shows none (the seam is here).
- */
-export type PlannedOccurrencesSource = (db: Queryable, viewer: { orgId: string; userId: string }, range: RangeWindow) => Promise<PlannedOccurrence[]>;
-
-export interface CalendarRouteDeps extends RouteDeps {
-  plannedOccurrences?: PlannedOccurrencesSource;
-}
-
 const tags = ["calendar"];
 const DAY_MS = 24 * 3600_000;
 
-export const calendarRoutes: FastifyPluginAsyncZod<CalendarRouteDeps> = async (app, { db, config, plannedOccurrences }) => {
+export const calendarRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config }) => {
   app.get(
     "/api/calendar",
     { schema: { tags, summary: "Sessions, planned recurring sessions and Outlook events in a range", querystring: CalendarQuerySchema, response: { 200: CalendarSchema } } },
@@ -46,7 +31,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<CalendarRouteDeps> = async (a
       // Someone of the organization is looking: its links are read every OUTLOOK_READ_ACTIVE_SEC.
       await keepReadsFrequent(db, user.orgId, config.env.OUTLOOK_READ_ACTIVE_SEC);
       const sessions = await sessionsInRange(db, viewer, range);
-      const planned = plannedOccurrences ? await plannedOccurrences(db, viewer, range) : [];
+      // Like sessions on the dashboard: the series the viewer hosts or created.
+      const planned = await pendingOccurrences(db, await loadSeries(db, user.orgId, or(eq(series.hostId, user.id), eq(series.createdBy, user.id))), range);
       const status = await outlookReadStatus(db, user.id);
       const outlook = status === null ? [] : await outlookEventsInRange(db, user.id, range);
       const items: CalendarItem[] = [
