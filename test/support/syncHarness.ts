@@ -17,6 +17,7 @@ import { saveRefreshToken } from "../../src/store/links/linkState.ts";
 import { encryptSecret, parseKeyring, type Keyring } from "../../src/store/secretBox.ts";
 import type { ClaimedLink } from "../../src/store/mirror/claimLink.ts";
 import { createLinkTokens } from "../../src/sync/linkTokens.ts";
+import { createMaterializeJob } from "../../src/sync/materializeJob.ts";
 import { createReadJob } from "../../src/sync/readJob.ts";
 import { dropSubscription } from "../../src/sync/readSubscription.ts";
 import { createSyncWorker, type SyncWorker } from "../../src/sync/worker.ts";
@@ -85,6 +86,8 @@ export async function createSyncHarness(
         lanes: 2,
         pollMs: 50,
         jobs: [
+          // Series are materialised as in production, so their sessions reach the emulator.
+          createMaterializeJob({ db: database.db, now: () => new Date() }),
           createReadJob({
             db: database.db,
             readerFor,

@@ -18,10 +18,12 @@ interface RepeatFieldsetProps {
   /** The session's date: it decides which monthly days are offered. */
   date: string;
   errors: Record<string, string>;
+  /** A session of a series keeps repeating: stopping is "Cancel" for this and following sessions. */
+  mayStop: boolean;
   onChange: (repeat: RepeatDraft) => void;
 }
 
-export function RepeatFieldset({ repeat, date, errors, onChange }: RepeatFieldsetProps) {
+export function RepeatFieldset({ repeat, date, errors, mayStop, onChange }: RepeatFieldsetProps) {
   const id = useId();
   const set = <K extends keyof RepeatDraft>(key: K, value: RepeatDraft[K]) => onChange({ ...repeat, [key]: value });
   const result = repeatToRule(repeat, date);
@@ -36,7 +38,7 @@ export function RepeatFieldset({ repeat, date, errors, onChange }: RepeatFieldse
         <Field label="Repeat">
           {(control) => (
             <select {...control} value={repeat.frequency} onChange={(e) => set("frequency", e.target.value as RepeatFrequency)}>
-              {(Object.keys(FREQUENCY_LABELS) as RepeatFrequency[]).map((frequency) => (
+              {(Object.keys(FREQUENCY_LABELS) as RepeatFrequency[]).filter((frequency) => mayStop || frequency !== "none").map((frequency) => (
                 <option key={frequency} value={frequency}>
                   {FREQUENCY_LABELS[frequency]}
                 </option>

@@ -111,7 +111,9 @@ export function SessionForm(props: SessionFormProps) {
           </Field>
         </div>
       </fieldset>
-      {repeat && <RepeatFieldset repeat={repeat} date={draft.date} errors={errors} onChange={setRepeat} />}
+      {repeat && (
+        <RepeatFieldset repeat={repeat} date={draft.date} errors={errors} mayStop={initialRepeat?.frequency === "none"} onChange={setRepeat} />
+      )}
       <ParticipantsFieldset participants={draft.participants} errors={errors} onChange={(participants) => set("participants", participants)} />
       <Field label="Notes" error={errors.notes}>
         {(control) => <textarea {...control} rows={4} maxLength={NOTES_MAX} value={draft.notes} onChange={(e) => set("notes", e.target.value)} />}
