@@ -324,6 +324,14 @@ export const LinkStatusSchema = z.object({
       copied: z.number().int(),
       total: z.number().int(),
       lastError: z.string().nullable(),
+      /** The last comparison with what Outlook really holds (S-SYNC-2). */
+      lastCheck: z.object({
+        at: z.string().nullable(),
+        /** Events it restored, reverted or removed; null before the first comparison. */
+        fixed: z.number().int().nullable(),
+        /** A comparison is due and not done yet. */
+        pending: z.boolean(),
+      }),
     })
     .nullable(),
 });

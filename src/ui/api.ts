@@ -20,6 +20,7 @@ import {
   PrivacyOptionsSchema,
   RoomSchema,
   SeriesListSchema,
+  SeriesOccurrenceListSchema,
   SeriesSchema,
   SessionListSchema,
   SessionSchema,
@@ -174,6 +175,9 @@ export const api = {
   editSeries: (id: string, body: EditSeriesRequest) => request("PATCH", `/api/series/${encodeURIComponent(id)}`, SeriesSchema, body),
   cancelSeries: (id: string, body: CancelSeriesRequest) =>
     request("POST", `/api/series/${encodeURIComponent(id)}/cancel`, SeriesSchema, body),
+  /** Occurrences no session stands for yet: the calendar's "scheduled to be created". */
+  seriesOccurrences: (range: { from: string; to: string }) =>
+    request("GET", `/api/series/occurrences?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`, SeriesOccurrenceListSchema),
 
   room: (token: string) => request("GET", `/api/rooms/${encodeURIComponent(token)}`, RoomSchema),
 
@@ -201,6 +205,7 @@ export const api = {
   calendarLink: () => request("GET", "/api/me/calendar-link", LinkStatusSchema),
   startCalendarLink: () => request("POST", "/api/me/calendar-link/start", LinkStartSchema),
   unlinkCalendar: () => request("DELETE", "/api/me/calendar-link", null),
+  checkCalendarNow: () => request("POST", "/api/me/calendar-link/reconcile", LinkStatusSchema),
 
   calendar: (range: { from: string; to: string }) =>
     request("GET", `/api/calendar?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`, CalendarSchema),

@@ -21,11 +21,11 @@ const LinkFinishedSchema = z.object({
   message: z.string().optional(),
 });
 
-/** Whether the link is copying sessions into Outlook or removing them: progress to follow. */
+/** Whether the link is copying sessions, comparing with Outlook, or removing them: progress to follow. */
 export function linkBusy(status: LinkStatus | undefined): boolean {
   const link = status?.link;
   if (!link) return false;
-  return link.state === "unlinking" || (link.state === "active" && link.copied < link.total);
+  return link.state === "unlinking" || (link.state === "active" && (link.copied < link.total || link.lastCheck.pending));
 }
 
 function refreshStatus(): void {
@@ -47,6 +47,7 @@ export function useCalendarLink() {
     refetchInterval: (query) => (popup !== null || linkBusy(query.state.data) ? POLL_MS : false),
   });
   const unlink = useMutation({ mutationFn: api.unlinkCalendar, onSettled: refreshStatus });
+  const checkNow = useMutation({ mutationFn: api.checkCalendarNow, onSettled: refreshStatus });
 
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
@@ -96,5 +97,5 @@ export function useCalendarLink() {
     );
   };
 
-  return { status, start, popupOpen: popup !== null, flowError, unlink };
+  return { status, start, popupOpen: popup !== null, flowError, unlink, checkNow };
 }

@@ -179,7 +179,14 @@ async function statusOf(db: Queryable, user: SignedInUser): Promise<LinkStatus> 
   return {
     canLink: canLinkCalendar({ effective, licensed: user.licensed, active: user.active }),
     link: link
-      ? { state: link.state, mailboxAddress: link.mailboxAddress, copied: link.copied, total: link.total, lastError: link.lastError }
+      ? {
+          state: link.state,
+          mailboxAddress: link.mailboxAddress,
+          copied: link.copied,
+          total: link.total,
+          lastError: link.lastError,
+          lastCheck: { at: link.lastCheckedAt?.toISOString() ?? null, fixed: link.lastCheckFixed, pending: link.checkPending },
+        }
       : null,
   };
 }

@@ -11,6 +11,11 @@ export interface LinkStatusRow {
   copied: number;
   total: number;
   lastError: string | null;
+  /** The last comparison with Outlook (S-SYNC-2), and how many events it had to repair. */
+  lastCheckedAt: Date | null;
+  lastCheckFixed: number | null;
+  /** A comparison is due now (asked for, or just linked) and not done yet. */
+  checkPending: boolean;
 }
 
 export async function linkStatus(db: Queryable, userId: string): Promise<LinkStatusRow | undefined> {
@@ -21,12 +26,23 @@ export async function linkStatus(db: Queryable, userId: string): Promise<LinkSta
     copied: number | string;
     total: number | string;
     last_error: string | null;
+    last_reconciled_at: Date | string | null;
+    check_pending: boolean;
+    last_check_fixed: number | string | null;
   }>(
     db,
     sql`
-    select l.id, l.state, l.mailbox_address, l.last_error,
+    select l.id, l.state, l.mailbox_address, l.last_error, l.last_reconciled_at,
+           l.state = 'active' and l.next_reconcile_at <= now() as check_pending,
            count(m.session_id) filter (where not m.dirty) as copied,
-           count(m.session_id) as total
+           count(m.session_id) as total,
+           -- A comparison that repaired something left an audit entry; one that found nothing did not.
+           (select coalesce((a.details->>'restoredDeleted')::int, 0) + coalesce((a.details->>'revertedEdits')::int, 0)
+                 + coalesce((a.details->>'adopted')::int, 0) + coalesce((a.details->>'removedStrays')::int, 0)
+              from audit_log a
+             where a.org_id = l.org_id and a.subject_user_id = l.user_id and a.kind = 'link.reconciled'
+               and a.at >= l.last_reconciled_at
+             order by a.id desc limit 1) as last_check_fixed
       from calendar_links l
       left join mirror_items m on m.link_id = l.id
      where l.user_id = ${userId}
@@ -41,5 +57,8 @@ export async function linkStatus(db: Queryable, userId: string): Promise<LinkSta
     copied: Number(row.copied),
     total: Number(row.total),
     lastError: row.last_error,
+    lastCheckedAt: row.last_reconciled_at === null ? null : new Date(row.last_reconciled_at),
+    lastCheckFixed: row.last_reconciled_at === null ? null : Number(row.last_check_fixed ?? 0),
+    checkPending: row.check_pending,
   };
 }

@@ -11,7 +11,7 @@ import { ErrorMessage } from "./ErrorMessage.tsx";
 type Link = NonNullable<LinkStatus["link"]>;
 
 export function CalendarLinkSection() {
-  const { status, start, popupOpen, flowError, unlink } = useCalendarLink();
+  const { status, start, popupOpen, flowError, unlink, checkNow } = useCalendarLink();
   if (status.error) return <ErrorMessage message={errorMessage(status.error)} onRetry={() => void status.refetch()} />;
   if (!status.data) return null;
   const { canLink, link } = status.data;
@@ -22,6 +22,7 @@ export function CalendarLinkSection() {
       <h2 id="calendar-link-title">Microsoft Calendar</h2>
       {flowError && <ErrorMessage message={flowError} />}
       {unlink.error && <ErrorMessage message={errorMessage(unlink.error)} />}
+      {checkNow.error && <ErrorMessage message={errorMessage(checkNow.error)} />}
       {popupOpen && (
         <p className="hint" role="status">
           Finish signing in to Microsoft in the window that opened.
@@ -32,7 +33,14 @@ export function CalendarLinkSection() {
           Link Microsoft Calendar
         </button>
       ) : (
-        <LinkDetails link={link} onRelink={start} relinking={popupOpen} onUnlink={() => unlink.mutate()} unlinking={unlink.isPending} />
+        <LinkDetails
+          link={link}
+          onRelink={start}
+          relinking={popupOpen}
+          onUnlink={() => unlink.mutate()}
+          unlinking={unlink.isPending}
+          onCheck={() => checkNow.mutate()}
+        />
       )}
     </section>
   );
@@ -44,9 +52,10 @@ interface LinkDetailsProps {
   relinking: boolean;
   onUnlink: () => void;
   unlinking: boolean;
+  onCheck: () => void;
 }
 
-function LinkDetails({ link, onRelink, relinking, onUnlink, unlinking }: LinkDetailsProps) {
+function LinkDetails({ link, onRelink, relinking, onUnlink, unlinking, onCheck }: LinkDetailsProps) {
   if (link.state === "unlinking") {
     // Each session's record goes once its Outlook event is removed, so `total` counts what is left.
     return (
@@ -72,9 +81,33 @@ function LinkDetails({ link, onRelink, relinking, onUnlink, unlinking }: LinkDet
         </p>
       )}
       {link.lastError && <p className="field-error">{link.lastError}</p>}
+      {link.state === "active" && <LastCheck check={link.lastCheck} onCheck={onCheck} />}
       <button type="button" className="button" onClick={onUnlink} disabled={unlinking}>
         Unlink
       </button>
     </>
+  );
+}
+
+/**
+ * S-SYNC-2: when Outlook was last compared with the sessions, what that repaired, and a way
+ * to compare now (events changed or deleted in Outlook are put back).
+ */
+function LastCheck({ check, onCheck }: { check: Link["lastCheck"]; onCheck: () => void }) {
+  return (
+    <div className="last-check" data-testid="last-check">
+      <p role="status">
+        {check.pending
+          ? "Comparing your Outlook calendar with your sessions…"
+          : check.at === null
+            ? "Your Outlook calendar has not been compared with your sessions yet."
+            : `Last compared with Outlook ${new Date(check.at).toLocaleString()}: ${
+                check.fixed ? `${check.fixed} event${check.fixed === 1 ? "" : "s"} put right.` : "everything matched."
+              }`}
+      </p>
+      <button type="button" className="button" onClick={onCheck} disabled={check.pending}>
+        Check Outlook now
+      </button>
+    </div>
   );
 }

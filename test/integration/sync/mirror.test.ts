@@ -10,6 +10,7 @@ import { calendarLinks, mirrorItems, orgOptions, sessions, sessionShares } from 
 import { insertSession } from "../../../src/store/sessions/insertSession.ts";
 import { markSessionsDirty } from "../../../src/store/mirror/markSessionsDirty.ts";
 import { startUnlink } from "../../../src/store/links/linkState.ts";
+import { linkStatus } from "../../../src/store/links/linkStatus.ts";
 import { SESSION_PROPERTY_ID } from "../../../src/microsoft/eventPayload.ts";
 import { createTestDatabase } from "../../support/database.ts";
 import { createTwoOrganizations, type OrgFixture } from "../../support/fixtures.ts";
@@ -175,6 +176,8 @@ describe("mirror of sessions into Outlook", () => {
     await settle();
     const [reverted] = await harness.mailboxEvents(MAILBOX);
     expect(reverted?.subject).toBe("Video session");
+    // The profile page reports the comparison and what it put right.
+    expect(await linkStatus(database.db, org.admin.id)).toMatchObject({ checkPending: false, lastCheckFixed: 1 });
 
     await harness.control("DELETE", `/mailboxes/${MAILBOX}/events/${original!.id}`);
     await database.db.update(calendarLinks).set({ nextReconcileAt: new Date(0) });
