@@ -27,6 +27,11 @@ export const AUDIT_KINDS = {
   "session.updated": "Session changed (exported to the host's Outlook when linked)",
   "session.cancelled": "Session cancelled (removed from Outlook)",
   "session.deleted": "Session deleted (removed from Outlook)",
+  "series.created": "Recurring series created (its sessions exported to the host's Outlook when linked)",
+  "series.materialized": "Sessions of a recurring series created ahead (exported to the host's Outlook when linked)",
+  "series.updated": "Recurring series changed (its future sessions follow in Outlook)",
+  "series.split": "Recurring series changed from one session on (split into a new series)",
+  "series.cancelled": "Recurring series cancelled (its sessions removed from Outlook)",
 } as const satisfies Record<string, string>;
 
 export type AuditKind = keyof typeof AUDIT_KINDS;

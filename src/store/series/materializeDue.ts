@@ -4,6 +4,7 @@
  * workers split the batch between them) and materialises each up to it.
  */
 import { eq, sql } from "drizzle-orm";
+import { appendAudit } from "../audit/appendAudit.ts";
 import type { Db } from "../db.ts";
 import { orgOptions, series, users } from "../schema.ts";
 import { DEFAULT_HORIZON_DAYS, materializeUntil } from "./horizon.ts";
@@ -32,9 +33,16 @@ export async function materializeDueSeries(db: Db, now: Date): Promise<number> {
     if (due.length === 0) return 0;
     const records = await withParticipants(tx, due.map((d) => d.row));
     // Organizations differ in horizon: one call per distinct horizon keeps each set-based.
+    const made = [];
     for (const days of new Set(due.map((d) => d.horizonDays))) {
       const ids = new Set(due.filter((d) => d.horizonDays === days).map((d) => d.row.id));
-      await materializeSeries(tx, records.filter((record) => ids.has(record.id)), materializeUntil(now, days));
+      made.push(...(await materializeSeries(tx, records.filter((record) => ids.has(record.id)), materializeUntil(now, days))));
+    }
+    // Made sessions are exported to Outlook (S-RUN-3): one entry per series that made any.
+    for (const record of records) {
+      const sessionsMade = made.filter((session) => session.seriesId === record.id).length;
+      if (sessionsMade === 0) continue;
+      await appendAudit(tx, { orgId: record.orgId, actorId: null, kind: "series.materialized", subjectUserId: record.hostId, details: { seriesId: record.id, sessionsMade } });
     }
     return due.length;
   });

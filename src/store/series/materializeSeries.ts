@@ -13,12 +13,17 @@ import { randomToken } from "../randomToken.ts";
 import { textArray, uuidArray } from "../sqlArrays.ts";
 import type { SeriesRecord } from "./seriesRecord.ts";
 
+export interface MadeSession {
+  id: string;
+  seriesId: string;
+}
+
 /**
  * Makes the sessions of every occurrence of `seriesList` starting before `until` (the
  * caller holds their rows locked), advances `materialized_until`, and ends the series that
- * have no occurrence left. Returns the ids of the sessions it made.
+ * have no occurrence left. Returns the sessions it made.
  */
-export async function materializeSeries(tx: Queryable, seriesList: readonly SeriesRecord[], until: Date): Promise<string[]> {
+export async function materializeSeries(tx: Queryable, seriesList: readonly SeriesRecord[], until: Date): Promise<MadeSession[]> {
   const planned = seriesList.flatMap((record) =>
     occurrences(record.schedule, { from: record.materializedUntil ?? new Date(0), to: until }).map((occurrence) => ({
       seriesId: record.id,
@@ -33,14 +38,14 @@ export async function materializeSeries(tx: Queryable, seriesList: readonly Seri
        set materialized_until = ${until.toISOString()}::timestamptz,
            status = case when id = any(${uuidArray(endedIds)}) then 'ended' else status end
      where id = any(${uuidArray(seriesList.map((record) => record.id))})`);
-  await markSessionsDirty(tx, made);
+  await markSessionsDirty(tx, made.map((session) => session.id));
   return made;
 }
 
 async function insertOccurrences(
   tx: Queryable,
   planned: ReadonlyArray<{ seriesId: string; occurrenceIndex: string; startsAt: string }>,
-): Promise<string[]> {
+): Promise<MadeSession[]> {
   const rows = await queryRows<{ id: string; series_id: string }>(
     tx,
     sql`
@@ -59,8 +64,9 @@ async function insertOccurrences(
       returning id, series_id`,
   );
   if (rows.length === 0) return [];
-  await copySeriesParticipants(tx, rows.map((row) => ({ sessionId: row.id, seriesId: row.series_id })));
-  return rows.map((row) => row.id);
+  const made = rows.map((row) => ({ id: row.id, seriesId: row.series_id }));
+  await copySeriesParticipants(tx, made.map((session) => ({ sessionId: session.id, seriesId: session.seriesId })));
+  return made;
 }
 
 /** Gives each session its series' current participant list (replacing any it had). */

@@ -146,25 +146,30 @@ describe("recurring series", () => {
   it("materialises each occurrence once, however many materialisations run at the same time", async () => {
     const created = await create(licensed, { rule: { frequency: "daily", interval: 1, end: { kind: "never" } } });
     const before = (await sessionsOf(created.id)).length;
-    await setHorizon(a.orgId, 40);
     const now = new Date();
-    // Two workers claiming at once, then two materialisations of the same series that do
-    // not even claim (as a request and a worker racing): the unique occurrence key decides.
-    await Promise.all([materializeDueSeries(t.database.db, now), materializeDueSeries(t.database.db, now)]);
+    // Two materialisations of the same series that do not even claim it (as a request and a
+    // worker racing, each from the start): the unique occurrence key decides.
     const [record] = await loadSeries(t.database.db, a.orgId, eq(series.id, created.id));
     if (record === undefined) throw new Error("series not found");
-    const until = new Date(now.getTime() + 41 * DAY_MS);
+    const until = new Date(now.getTime() + 21 * DAY_MS);
     await Promise.all([
       t.database.db.transaction((tx) => materializeSeries(tx, [{ ...record, materializedUntil: null }], until)),
       t.database.db.transaction((tx) => materializeSeries(tx, [{ ...record, materializedUntil: null }], until)),
     ]);
-    // A restart: nothing is due any more.
+    const raced = (await sessionsOf(created.id)).length;
+    expect(raced).toBeGreaterThan(before + 5);
+    // Then two workers claiming due series at once, and a restart: nothing is due any more.
+    await setHorizon(a.orgId, 40);
+    await Promise.all([materializeDueSeries(t.database.db, now), materializeDueSeries(t.database.db, now)]);
     expect(await materializeDueSeries(t.database.db, now)).toBe(0);
 
     const made = await sessionsOf(created.id);
-    expect(made.length).toBeGreaterThan(before + 20);
+    expect(made.length).toBeGreaterThan(raced + 15);
     expect(new Set(made.map((s) => s.occurrenceIndex)).size).toBe(made.length);
     expect(made.map((s) => s.occurrenceIndex)).toEqual(made.map((_, i) => i));
+    const audited = await t.database.db.select().from(auditLog).where(eq(auditLog.kind, "series.materialized"));
+    const counted = audited.filter((entry) => entry.details.seriesId === created.id).map((entry) => Number(entry.details.sessionsMade));
+    expect(counted).toEqual([made.length - raced]);
     await setHorizon(a.orgId, 14);
   });
 
