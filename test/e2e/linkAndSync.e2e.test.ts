@@ -116,4 +116,22 @@ describe("link the Outlook calendar and see sessions follow (browser)", () => {
     await page.getByRole("button", { name: "Cancel session" }).click();
     await eventually("the event to disappear", async () => ((await eventOf(id)) === undefined ? true : undefined));
   });
+
+  it("unlinks: every event the product created leaves Outlook, the owner's own events stay", async () => {
+    const own = await fetch(`${product.emulatorUrl}/_emulator/mailboxes/${MAILBOX}/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        subject: "Dentist",
+        start: { dateTime: "2026-12-24T10:00:00", timeZone: "UTC" },
+        end: { dateTime: "2026-12-24T11:00:00", timeZone: "UTC" },
+      }),
+    });
+    expect(own.status).toBe(201);
+    await openMenuItem("Iam Demo");
+    await page.getByRole("button", { name: "Unlink" }).click();
+    await page.getByRole("button", { name: "Link Microsoft Calendar" }).waitFor({ timeout: 30_000 });
+    const left = await mailboxEvents();
+    expect(left.map((e) => e.subject)).toEqual(["Dentist"]);
+  });
 });

@@ -228,6 +228,28 @@ describe("mirror of sessions into Outlook", () => {
     expect(sessionIdsIn(await harness.mailboxEvents(MAILBOX))).toEqual([id]);
   });
 
+  it("recreates an event the user deleted in Outlook when the session changes (S-SYNC-2)", async () => {
+    const id = await newSession(org.admin.id);
+    await harness.link({ orgId: org.orgId, userId: org.admin.id }, MAILBOX);
+    await settle();
+    const [original] = await harness.mailboxEvents(MAILBOX);
+    await harness.control("DELETE", `/mailboxes/${MAILBOX}/events/${original!.id}`);
+    await change(id, { durationMin: 60 });
+    await settle();
+    const events = await harness.mailboxEvents(MAILBOX);
+    expect(sessionIdsIn(events)).toEqual([id]);
+    expect(events[0]?.id).not.toBe(original?.id);
+  });
+
+  it("links one mailbox to one user only (S-LINK-5)", async () => {
+    await harness.link({ orgId: org.orgId, userId: org.admin.id }, MAILBOX);
+    await expect(harness.link({ orgId: org.orgId, userId: org.licensed.id }, MAILBOX)).rejects.toMatchObject({
+      code: "LINK_MAILBOX_TAKEN",
+    });
+    const links = await database.db.select().from(calendarLinks);
+    expect(links.map((l) => l.userId)).toEqual([org.admin.id]);
+  });
+
   it("keeps other organizations' sessions out of a link", async () => {
     await harness.link({ orgId: org.orgId, userId: org.admin.id }, MAILBOX);
     expect(other.orgId).not.toBe(org.orgId);
