@@ -63,6 +63,12 @@ export async function withParticipants(db: Queryable, rows: readonly SeriesRow[]
     .from(seriesParticipants)
     .where(inArray(seriesParticipants.seriesId, rows.map((row) => row.id)))
     .orderBy(asc(seriesParticipants.seriesId), asc(seriesParticipants.position));
+  const participantsBySeries = new Map<string, Participant[]>();
+  for (const p of participantRows) {
+    const list = participantsBySeries.get(p.seriesId) ?? [];
+    list.push({ name: p.name, email: p.email, phone: p.phone });
+    participantsBySeries.set(p.seriesId, list);
+  }
   return rows.map((row) => ({
     id: row.id,
     orgId: row.orgId,
@@ -71,9 +77,7 @@ export async function withParticipants(db: Queryable, rows: readonly SeriesRow[]
     createdBy: row.createdBy as UserId,
     title: row.title,
     notes: row.notes,
-    participants: participantRows
-      .filter((p) => p.seriesId === row.id)
-      .map((p) => ({ name: p.name, email: p.email, phone: p.phone })),
+    participants: participantsBySeries.get(row.id) ?? [],
     schedule: {
       rule: parseStoredRule(row.rule),
       firstStart: { date: row.firstStartDate, time: row.firstStartTime },
