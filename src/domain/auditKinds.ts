@@ -14,6 +14,7 @@ export const AUDIT_KINDS = {
   "user.licence_changed": "Licence changed",
   "user.deactivated": "User deactivated",
   "user.reactivated": "User reactivated",
+  "user.sign_in_locked": "Sign-in locked for 15 minutes after repeated failed attempts",
   "link.created": "Microsoft Calendar linked (hosted sessions exported to Outlook)",
   "link.relinked": "Microsoft Calendar relinked",
   "link.denied": "Microsoft Calendar link: access not granted",

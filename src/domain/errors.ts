@@ -35,6 +35,7 @@ export const ERRORS = {
   AUTH_INVALID_CREDENTIALS: { statusCode: 401, message: "That e-mail address and password don't match. Please try again." },
   AUTH_REQUIRED: { statusCode: 401, message: "Please sign in to continue." },
   AUTH_ACCOUNT_INACTIVE: { statusCode: 403, message: "This account has been deactivated. Please ask an Account Administrator of your organization." },
+  AUTH_LOCKED: { statusCode: 429, message: "Too many failed sign-ins for this e-mail address. Please wait 15 minutes and try again." },
   AUTH_FORBIDDEN: { statusCode: 403, message: "You don't have permission to do that." },
   CSRF_INVALID: { statusCode: 403, message: "This page has expired. Please reload it and try again." },
   RATE_LIMITED: { statusCode: 429, message: "Too many attempts in a short time. Please wait a moment and try again." },
