@@ -23,7 +23,9 @@ export async function materializeDueSeries(db: Db, now: Date): Promise<number> {
       .innerJoin(users, eq(users.id, series.hostId))
       .leftJoin(orgOptions, eq(orgOptions.orgId, series.orgId))
       .where(
-        sql`${series.status} = 'active'
+        // A host who lost their licence or was deactivated cannot host new sessions: their
+        // series wait (nothing is made) until an administrator gives the series another host.
+        sql`${series.status} = 'active' and ${users.licensed} and ${users.active}
         and (${series.materializedUntil} is null
              or ${series.materializedUntil} < ${now.toISOString()}::timestamptz + make_interval(days => ${horizonDays}))`,
       )

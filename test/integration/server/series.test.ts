@@ -8,7 +8,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../../src/store/db.ts";
-import { auditLog, calendarLinks, mirrorItems, orgOptions, series, sessions } from "../../../src/store/schema.ts";
+import { auditLog, calendarLinks, mirrorItems, orgOptions, series, sessions, users } from "../../../src/store/schema.ts";
 import { materializeDueSeries } from "../../../src/store/series/materializeDue.ts";
 import { materializeSeries } from "../../../src/store/series/materializeSeries.ts";
 import { loadSeries } from "../../../src/store/series/seriesRecord.ts";
@@ -141,6 +141,19 @@ describe("recurring series", () => {
     expect(dashboard.sessions.map((s) => s.id)).toEqual(expect.arrayContaining(made.map((s) => s.id)));
     const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.kind, "series.created"));
     expect(audit.at(-1)?.details).toMatchObject({ seriesId: created.id, sessionsMade: made.length });
+  });
+
+  it("makes no new sessions for a host who lost their licence, until they have it again", async () => {
+    const created = await create(licensed, { rule: { frequency: "daily", interval: 1, end: { kind: "never" } } });
+    const before = (await sessionsOf(created.id)).length;
+    await setHorizon(a.orgId, 40);
+    await t.database.db.update(users).set({ licensed: false }).where(eq(users.id, a.licensed.id));
+    await materializeDueSeries(t.database.db, new Date());
+    expect(await sessionsOf(created.id)).toHaveLength(before);
+    await t.database.db.update(users).set({ licensed: true }).where(eq(users.id, a.licensed.id));
+    await materializeDueSeries(t.database.db, new Date());
+    expect((await sessionsOf(created.id)).length).toBeGreaterThan(before);
+    await setHorizon(a.orgId, 14);
   });
 
   it("materialises each occurrence once, however many materialisations run at the same time", async () => {
