@@ -1,14 +1,19 @@
 /**
- * The demo organization a fresh installation starts with (issue 2): Demo Clinic, three
- * users with the password `demo1234`, and about twenty sessions over the next two weeks.
+ * The demo organization a fresh installation starts with: Demo Clinic, three users with the
+ * password `demo1234`, about twenty sessions over the next two weeks, and a weekly series.
  * Only ever seeds an empty database; times are relative to `now`.
  */
-import { sql } from "drizzle-orm";
-import type { Participant } from "../../domain/types.ts";
+import { eq, sql } from "drizzle-orm";
+import { Temporal } from "temporal-polyfill";
+import type { Participant, UserId } from "../../domain/types.ts";
 import type { Db, Tx } from "../db.ts";
 import { markSessionsDirty } from "../mirror/markSessionsDirty.ts";
 import { randomToken } from "../randomToken.ts";
-import { organizations, orgOptions, sessionShares, userRoles, users } from "../schema.ts";
+import { organizations, orgOptions, series, sessionShares, userRoles, users } from "../schema.ts";
+import { DEFAULT_HORIZON_DAYS, materializeUntil } from "../series/horizon.ts";
+import { materializeSeries } from "../series/materializeSeries.ts";
+import { loadSeries } from "../series/seriesRecord.ts";
+import { insertSeries } from "../series/writeSeries.ts";
 import { insertSession } from "../sessions/insertSession.ts";
 import { hashPassword } from "../users/passwords.ts";
 
@@ -84,21 +89,48 @@ export async function seedDemo(db: Db, options: { now: Date }): Promise<boolean>
     if (org === undefined) throw new Error("inserting the demo organization returned no row");
     await tx.insert(orgOptions).values({ orgId: org.id });
 
-    const ids = {} as Record<DemoUser, string>;
+    const ids = {} as Record<DemoUser, UserId>;
     for (const { key, user, passwordHash } of accounts) {
       const [row] = await tx
         .insert(users)
         .values({ orgId: org.id, name: user.name, email: user.email, passwordHash, licensed: user.licensed, timeZone: user.timeZone })
         .returning({ id: users.id });
       if (row === undefined) throw new Error("inserting a demo user returned no row");
-      ids[key] = row.id;
+      ids[key] = row.id as UserId;
       if (user.roles.length > 0) await tx.insert(userRoles).values(user.roles.map((role) => ({ userId: row.id, role })));
     }
 
     const sessionIds = await insertDemoSessions(tx, org.id, ids, base);
     await markSessionsDirty(tx, sessionIds);
+    await insertDemoSeries(tx, org.id, ids.iam, options.now);
     return true;
   });
+}
+
+/**
+ * A weekly series hosted by Iam Demo, so the calendar shows recurring sessions scheduled to
+ * be created (S-CAL-3) from the first start: twelve Tuesdays at 10:00 New York time, from
+ * the Tuesday after `now`. Its first weeks are materialised like any new series.
+ */
+async function insertDemoSeries(tx: Tx, orgId: string, hostId: UserId, now: Date): Promise<void> {
+  const timeZone = "America/New_York";
+  const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(timeZone).toPlainDate();
+  const firstTuesday = today.add({ days: ((2 - today.dayOfWeek + 7) % 7) || 7 });
+  const seriesId = await insertSeries(tx, orgId, hostId, {
+    hostId,
+    title: "Weekly therapy – Robin Fictional",
+    notes: null,
+    participants: [person("Robin Fictional", "robin@example.test")],
+    schedule: {
+      rule: { frequency: "weekly", interval: 1, weekdays: [2], end: { kind: "count", count: 12 } },
+      firstStart: { date: firstTuesday.toString(), time: "10:00" },
+      timeZone,
+      durationMin: 50,
+    },
+    occurrenceIndexBase: 0,
+  });
+  const records = await loadSeries(tx, orgId, eq(series.id, seriesId));
+  await materializeSeries(tx, records, materializeUntil(now, DEFAULT_HORIZON_DAYS));
 }
 
 async function insertDemoSessions(tx: Tx, orgId: string, ids: Record<DemoUser, string>, baseMs: number): Promise<string[]> {

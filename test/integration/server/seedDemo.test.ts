@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../../src/store/demo/seedDemo.ts";
-import { organizations, sessions, sessionShares, users } from "../../../src/store/schema.ts";
+import { organizations, series, sessions, sessionShares, users } from "../../../src/store/schema.ts";
 import { signIn, startTestApp, type TestApp } from "../../support/app.ts";
 
 describe("the demo seed", () => {
@@ -22,7 +22,8 @@ describe("the demo seed", () => {
     expect(people.map((u) => u.email).sort()).toEqual(["dana.host@demo.test", "iam.demo@demo.test", "sam.scheduler@demo.test"]);
     expect(people.every((u) => u.passwordHash.startsWith("$argon2id$"))).toBe(true);
 
-    const all = await t.database.db.select().from(sessions);
+    const withSeries = await t.database.db.select().from(sessions);
+    const all = withSeries.filter((s) => s.seriesId === null);
     expect(all.length).toBeGreaterThanOrEqual(18);
     expect(all.filter((s) => s.status === "cancelled")).toHaveLength(1);
     expect(new Set(all.map((s) => s.timeZone)).size).toBeGreaterThanOrEqual(5);
@@ -32,6 +33,13 @@ describe("the demo seed", () => {
     expect(starts.every((ms) => ms % (15 * 60_000) === 0)).toBe(true);
     const shares = await t.database.db.select().from(sessionShares);
     expect(shares.length).toBeGreaterThan(0);
+
+    // A weekly series: its first two Tuesdays are sessions already, the rest are still to be created.
+    const [weekly] = await t.database.db.select().from(series);
+    expect(weekly).toMatchObject({ title: "Weekly therapy – Robin Fictional", timeZone: "America/New_York", firstStartTime: "10:00" });
+    const fromSeries = withSeries.filter((s) => s.seriesId === weekly?.id);
+    expect(fromSeries.length).toBeGreaterThanOrEqual(1);
+    expect(fromSeries.length).toBeLessThanOrEqual(3);
   });
 
   it("signs Iam Demo in with demo1234, as an administrator who sees Dana's sessions without hosting them", async () => {
@@ -40,7 +48,9 @@ describe("the demo seed", () => {
     expect(me.user.roles).toEqual(["account_admin"]);
     expect(me.organization.branding.primaryColor).toBe("#0b6e4f");
     const dashboard = (await iam.request({ method: "GET", url: "/api/sessions" })).json().sessions as { hostedByMe: boolean; host: { name: string } }[];
-    expect(dashboard.filter((s) => s.hostedByMe)).toHaveLength(10);
+    const hosted = dashboard.filter((s) => s.hostedByMe);
+    const fromSeries = (await t.database.db.select().from(sessions)).filter((s) => s.seriesId !== null).length;
+    expect(hosted).toHaveLength(10 + fromSeries);
     expect(dashboard.filter((s) => !s.hostedByMe).map((s) => s.host.name)).toEqual(Array(6).fill("Dana Host"));
     const sam = await signIn(t.app, "sam.scheduler@demo.test", "demo1234");
     const hosts = (await sam.request({ method: "GET", url: "/api/hosts" })).json().hosts.map((h: { name: string }) => h.name);
