@@ -12,10 +12,8 @@ type RawIssue = z.core.$ZodRawIssue;
 export const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
   ({ schema, httpPart }) =>
   (data) => {
-    const nulPath = findNulCharacter(data, []);
-    if (nulPath !== undefined) {
-      return { error: validationFailed([[nulPath, "must not contain a NUL character"]], httpPart) };
-    }
+    const unstorable = findUnstorable(data, []);
+    if (unstorable !== undefined) return { error: validationFailed([unstorable], httpPart) };
     const result = schema.safeParse(data, { error: describeIssue });
     if (result.success) return { value: result.data };
     return { error: validationFailed(result.error.issues.flatMap(problemsOf), httpPart) };
@@ -108,21 +106,21 @@ function asSentence(path: readonly PropertyKey[], message: string): string {
   return `${subject} ${message}.`;
 }
 
-/** PostgreSQL cannot store U+0000 in text, so it is refused here rather than failing there. */
-function findNulCharacter(value: unknown, path: PropertyKey[]): PropertyKey[] | undefined {
-  if (typeof value === "string") return value.includes("\u0000") ? path : undefined;
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findNulCharacter(item, [...path, index]);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  if (typeof value === "object" && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      const found = findNulCharacter(item, [...path, key]);
-      if (found !== undefined) return found;
-    }
+/** No request of ours nests deeper than a few levels; a deeper one is not for us. */
+const MAX_DEPTH = 32;
+
+/**
+ * PostgreSQL cannot store U+0000 in text, so it is refused here rather than failing there.
+ * The depth limit keeps a body of 100,000 nested arrays from exhausting the stack (a 500).
+ */
+function findUnstorable(value: unknown, path: PropertyKey[]): Problem | undefined {
+  if (typeof value === "string") return value.includes("\u0000") ? [path, "must not contain a NUL character"] : undefined;
+  if (typeof value !== "object" || value === null) return undefined;
+  if (path.length >= MAX_DEPTH) return [path, "is nested too deeply"];
+  const entries: Iterable<[PropertyKey, unknown]> = Array.isArray(value) ? value.entries() : Object.entries(value);
+  for (const [key, item] of entries) {
+    const found = findUnstorable(item, [...path, key]);
+    if (found !== undefined) return found;
   }
   return undefined;
 }
