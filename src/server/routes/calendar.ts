@@ -76,6 +76,10 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db
 
 function rangeOf(query: CalendarQuery): RangeWindow {
   const range = { from: new Date(query.from), to: new Date(query.to) };
+  // PostgreSQL has no year 0, and JavaScript writes years past 9999 with a sign it cannot read.
+  if (![range.from, range.to].every((instant) => instant.getUTCFullYear() >= 1 && instant.getUTCFullYear() <= 9999)) {
+    throw appError("VALIDATION_FAILED", { sentence: "The calendar range must lie between the years 1 and 9999.", fields: { from: "must be between the years 1 and 9999" } });
+  }
   if (range.to.getTime() <= range.from.getTime()) {
     throw appError("VALIDATION_FAILED", { sentence: "The end of the calendar range must be after its start.", fields: { to: "must be after from" } });
   }
