@@ -20,9 +20,11 @@ const BODY_LIMIT_BYTES = 256 * 1024;
 const NOTIFICATIONS_PER_MINUTE = 600;
 
 const ValidationQuery = z.object({ validationToken: z.string().min(1).max(1024) });
+/** PostgreSQL cannot compare text holding U+0000: such a notification is not Graph's. */
+const storable = (max: number) => z.string().max(max).regex(/^[^\u0000]*$/);
 const NotificationSchema = z.object({
-  subscriptionId: z.string().min(1).max(200),
-  clientState: z.string().max(256).nullish(),
+  subscriptionId: storable(200).min(1),
+  clientState: storable(256).nullish(),
   lifecycleEvent: z.string().max(100).optional(),
 });
 const NotificationBatchSchema = z.object({ value: z.array(NotificationSchema).min(1).max(1000) });
