@@ -67,13 +67,17 @@ export const calendarLinkRoutes: FastifyPluginAsyncZod<LinkRouteDeps> = async (a
       if (status.link?.state === "unlinking") throw appError("LINK_UNLINK_IN_PROGRESS");
       const state = randomToken();
       const pkce = createPkcePair();
+      // Asked before anything is stored: when Microsoft cannot be reached, no pending link is left behind.
+      const authorizeUrl = await identity.authorizeUrl({ state, codeChallenge: pkce.challenge, redirectUri: deps.redirectUri }).catch((thrown: unknown) => {
+        request.log.warn({ err: coerceError(thrown) }, "Microsoft's sign-in address could not be made");
+        throw appError("LINK_MICROSOFT_UNAVAILABLE");
+      });
       await saveOAuthState(db, {
         state,
         userId: user.id,
         codeVerifierSealed: encryptSecret(keyring, pkce.verifier),
         expiresAt: new Date(Date.now() + PENDING_LINK_TTL_MS),
       });
-      const authorizeUrl = await identity.authorizeUrl({ state, codeChallenge: pkce.challenge, redirectUri: deps.redirectUri });
       return { authorizeUrl };
     },
   );
@@ -165,11 +169,10 @@ export const calendarLinkRoutes: FastifyPluginAsyncZod<LinkRouteDeps> = async (a
 };
 
 async function statusOf(db: Queryable, user: SignedInUser): Promise<LinkStatus> {
-  const [org, switches, link] = await Promise.all([
-    getOrgOptions(db, user.orgId),
-    getUserSwitches(db, user.id),
-    linkStatus(db, user.id),
-  ]);
+  // One after another: inside the link transaction `db` is one connection, which runs one query at a time.
+  const org = await getOrgOptions(db, user.orgId);
+  const switches = await getUserSwitches(db, user.id);
+  const link = await linkStatus(db, user.id);
   const effective = effectiveIntegration({
     orgEnabled: org.integrationEnabled,
     overrideAllowed: org.usersCanOverride,
