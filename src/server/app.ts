@@ -5,7 +5,7 @@
  */
 import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import { serializerCompiler } from "fastify-type-provider-zod";
 import type pino from "pino";
 import type { Config } from "../config.ts";
@@ -15,7 +15,7 @@ import type { RouteDeps } from "./deps.ts";
 import auth from "./plugins/auth.ts";
 import csrf from "./plugins/csrf.ts";
 import docs from "./plugins/docs.ts";
-import errors from "./plugins/errors.ts";
+import errors, { errorResponse } from "./plugins/errors.ts";
 import requestLog from "./plugins/requestLog.ts";
 import security from "./plugins/security.ts";
 import staticUi, { DEFAULT_UI_DIR, sendUiIndex } from "./plugins/staticUi.ts";
@@ -60,7 +60,15 @@ const REDACTED_PATHS = [
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const logger: FastifyBaseLogger = deps.logger.child({}, { redact: { paths: REDACTED_PATHS, censor: "[redacted]" } });
   // Fastify's own request lines would log full URLs (join tokens); requestLog writes safe ones.
-  const app = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }) });
+  const app = Fastify({
+    loggerInstance: logger,
+    logController: new LogController({ disableRequestLogging: true }),
+    // Errors raised before routing (a malformed %-escape in the path) get the same body as any other.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const { statusCode, body } = errorResponse(error);
+      void reply.code(statusCode).send(body);
+    },
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   acceptEmptyJsonBodies(app);
