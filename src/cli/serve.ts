@@ -23,7 +23,37 @@ export async function startBuiltInEmulator(context: CommandContext): Promise<Run
     },
   });
   context.onShutdown(() => emulator.close());
+  await seedDemoMailboxes(emulator.url, new Date());
   return emulator;
+}
+
+/**
+ * The demo mailboxes start with a few appointments of their owners' own, so the calendar
+ * page has Outlook events to show back; only into a mailbox that has no events at all.
+ */
+async function seedDemoMailboxes(emulatorUrl: string, now: Date): Promise<void> {
+  const own = [
+    { subject: "Dentist", dayOffset: 1, hour: 16 },
+    { subject: "Team meeting", dayOffset: 2, hour: 13 },
+    { subject: "Lunch with Alex", dayOffset: 4, hour: 12 },
+  ];
+  for (const address of ["iam.demo@outlook.test", "dana.host@outlook.test"]) {
+    const listed = await fetch(`${emulatorUrl}/_emulator/mailboxes/${address}/events`);
+    if (!listed.ok || ((await listed.json()) as { value: unknown[] }).value.length > 0) continue;
+    for (const event of own) {
+      const day = new Date(now.getTime() + event.dayOffset * 86_400_000).toISOString().slice(0, 10);
+      const hour = String(event.hour).padStart(2, "0");
+      await fetch(`${emulatorUrl}/_emulator/mailboxes/${address}/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          subject: event.subject,
+          start: { dateTime: `${day}T${hour}:00:00`, timeZone: "UTC" },
+          end: { dateTime: `${day}T${hour}:45:00`, timeZone: "UTC" },
+        }),
+      });
+    }
+  }
 }
 
 export async function seedDemoIfWanted(services: Services): Promise<void> {
