@@ -3,6 +3,7 @@
  * killed with SIGKILL (no chance to clean up, as in a crash) and started again.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -10,6 +11,8 @@ export type Entry = "start" | "web" | "worker";
 
 export interface ProductProcess {
   readonly entry: Entry;
+  /** The running process's id (changes on restart); undefined while it is down. */
+  readonly pid: number | undefined;
   /** SIGKILL, then wait until it is gone. */
   kill(): Promise<void>;
   /** Start it again (after a kill); resolves when it answers, for web servers. */
@@ -30,12 +33,14 @@ export async function startProductProcess(options: {
   /** For web servers: the address whose /readyz must answer 200 before the process counts as up. */
   readyUrl?: string;
   logFile: string;
+  /** Extra Node.js options, e.g. --cpu-prof for a profile written when the process stops. */
+  nodeArgs?: readonly string[];
 }): Promise<ProductProcess> {
   const log: WriteStream = createWriteStream(options.logFile, { flags: "a" });
   let child: ChildProcess | undefined;
 
   async function launch(): Promise<void> {
-    child = spawn(process.execPath, ["--import", "tsx", ENTRY_FILES[options.entry]], {
+    child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", ENTRY_FILES[options.entry]], {
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -55,6 +60,9 @@ export async function startProductProcess(options: {
   await launch();
   return {
     entry: options.entry,
+    get pid() {
+      return child?.exitCode === null && child.signalCode === null ? child.pid : undefined;
+    },
     kill: () => terminate("SIGKILL"),
     restart: launch,
     async stop() {
@@ -77,4 +85,18 @@ async function waitUntilReady(baseUrl: string, child: ChildProcess): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the product at ${baseUrl} did not become ready within a minute`);
+}
+
+/** What every product process of a run is told: where it listens, where Microsoft is, quiet logs. */
+export function productEnv(appUrl: string, emulatorUrl: string): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: new URL(appUrl).port,
+    APP_URL: appUrl,
+    EMULATOR_URL: emulatorUrl,
+    SEED_DEMO: "no",
+    LOG_LEVEL: "warn",
+    TOKEN_ENCRYPTION_KEYS: `run:${randomBytes(32).toString("base64")}`,
+  };
 }

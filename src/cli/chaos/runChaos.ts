@@ -7,15 +7,16 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import pg from "pg";
-import { driveSignIn, startEmulator, type RunningEmulator } from "microsoft-emulator";
+import { startEmulator, type RunningEmulator } from "microsoft-emulator";
 import { SESSION_PROPERTY_ID } from "../../microsoft/eventPayload.ts";
-import { migrateDatabase, openDatabase } from "../../store/db.ts";
 import { EMULATOR_CLIENT } from "../services.ts";
 import { signInToApi, type ApiClient } from "./apiClient.ts";
 import { compareMailbox, sumVerdicts, type ForeignEvent, type HeldEvent, type MailboxVerdict } from "./compare.ts";
-import { startProductProcess, type ProductProcess } from "./processes.ts";
+import { productEnv, startProductProcess, type ProductProcess } from "./processes.ts";
+import { control } from "./emulatorControl.ts";
+import { linkMailbox } from "./linkMailbox.ts";
 import { seededRandom, type Random } from "./random.ts";
+import { createScratchDatabase } from "./scratchDatabase.ts";
 import { CHAOS_PASSWORD, seedChaosOrganization, type ChaosPeople } from "./seedChaos.ts";
 import { freePort } from "../freePort.ts";
 
@@ -84,7 +85,7 @@ export async function runChaos(options: ChaosOptions, progress: (line: string) =
     const killable = options.databaseUrl ? processes.filter((p) => p.entry === "worker") : processes;
     progress(`product up at ${appUrl} (${processes.length} processes); linking ${people.hosts.length} mailboxes`);
 
-    for (const host of people.hosts) await linkMailbox(appUrl, emulator.url, host);
+    for (const host of people.hosts) await linkMailbox(appUrl, emulator.url, host, CHAOS_PASSWORD);
     const foreign = await createForeignEvents(emulator.url, people);
 
     let admin = await signInToApi(appUrl, people.admin.email, CHAOS_PASSWORD);
@@ -103,7 +104,7 @@ export async function runChaos(options: ChaosOptions, progress: (line: string) =
         revocations++;
       }
       if (i === Math.floor((2 * options.mutations) / 3) && revoked) {
-        await linkMailbox(appUrl, emulator.url, revoked);
+        await linkMailbox(appUrl, emulator.url, revoked, CHAOS_PASSWORD);
         revoked = undefined;
       }
       if (kills < options.kills && i > 0 && i % killEvery === 0) {
@@ -116,7 +117,7 @@ export async function runChaos(options: ChaosOptions, progress: (line: string) =
       }
       if (await mutate(admin, random, people, known)) applied++;
     }
-    if (revoked) await linkMailbox(appUrl, emulator.url, revoked);
+    if (revoked) await linkMailbox(appUrl, emulator.url, revoked, CHAOS_PASSWORD);
     await control(emulator.url, "DELETE", "/faults");
     progress(`${applied} of ${options.mutations} changes applied, ${kills} kills; waiting for quiet`);
 
@@ -158,65 +159,14 @@ async function prepareDatabase(
   appUrl: string,
   emulator: RunningEmulator,
 ): Promise<{ env: Record<string, string>; people: ChaosPeople; drop: () => Promise<void> }> {
-  const port = new URL(appUrl).port;
-  const env: Record<string, string> = {
-    NODE_ENV: "production",
-    HOST: "127.0.0.1",
-    PORT: port,
-    APP_URL: appUrl,
-    EMULATOR_URL: emulator.url,
-    SEED_DEMO: "no",
-    LOG_LEVEL: "warn",
-    WORKER_POLL_MS: "200",
-    TOKEN_ENCRYPTION_KEYS: `chaos:${randomBytes(32).toString("base64")}`,
-  };
-  if (!options.databaseUrl) {
-    const dataDir = join(options.workDir, "data");
-    const database = await openDatabase({ dataDir });
-    await migrateDatabase(database);
-    const people = await seedChaosOrganization(database.db, options.mailboxes);
-    await database.close();
-    return { env: { ...env, DATA_DIR: dataDir }, people, drop: async () => undefined };
-  }
-  const name = `careroom_chaos_${options.seed}_${randomBytes(3).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: options.databaseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(options.databaseUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: "" });
-  await migrateDatabase(database);
-  const people = await seedChaosOrganization(database.db, options.mailboxes);
-  await database.close();
-  return {
-    env: { ...env, DATABASE_URL: url.toString(), DATA_DIR: join(options.workDir, "data") },
-    people,
-    async drop() {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
-/**
- * The article's link step, as the host's browser would do it: start, sign in, consent,
- * callback. Like a person, it tries again when Microsoft was briefly unavailable.
- */
-async function linkMailbox(appUrl: string, emulatorUrl: string, host: ChaosPeople["hosts"][number]): Promise<void> {
-  const client = await signInToApi(appUrl, host.email, CHAOS_PASSWORD);
-  let outcome = "";
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const started = await client.request("POST", "/api/me/calendar-link/start");
-    if (started.status !== 200) throw new Error(`starting the link of ${host.email} failed: ${started.status}`);
-    const { authorizeUrl } = started.body as { authorizeUrl: string };
-    const redirect = await driveSignIn(authorizeUrl.replace(/^https?:\/\/[^/]+/, emulatorUrl), host.mailbox);
-    const callback = await client.visit(`${appUrl}${redirect.pathname}${redirect.search}`);
-    outcome = callback.location ?? String(callback.status);
-    if (outcome.includes("result=OK")) return;
-    if (!outcome.includes("LINK_MICROSOFT_UNAVAILABLE")) break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`linking ${host.email} ended with ${outcome}`);
+  const scratch = await createScratchDatabase({
+    databaseUrl: options.databaseUrl,
+    workDir: options.workDir,
+    namePrefix: `careroom_chaos_${options.seed}`,
+  });
+  const people = await seedChaosOrganization(scratch.database.db, options.mailboxes);
+  await scratch.database.close();
+  return { env: { ...productEnv(appUrl, emulator.url), WORKER_POLL_MS: "200", ...scratch.env }, people, drop: scratch.drop };
 }
 
 async function createForeignEvents(emulatorUrl: string, people: ChaosPeople): Promise<Map<string, ForeignEvent[]>> {
@@ -316,13 +266,6 @@ function toHeld(event: RawEvent): HeldEvent {
     endsAt: utc(event.end.dateTime),
     sessionId: event.singleValueExtendedProperties?.find((p) => p.id === SESSION_PROPERTY_ID)?.value ?? null,
   };
-}
-
-function control(emulatorUrl: string, method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${emulatorUrl}/_emulator${path}`, {
-    method,
-    ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
-  });
 }
 
 async function addFaults(emulatorUrl: string, faults: ReadonlyArray<Record<string, unknown>>): Promise<void> {

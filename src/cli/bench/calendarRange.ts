@@ -1,0 +1,61 @@
+/**
+ * The calendar page's one request, timed: a month holding about 500 of the host's sessions,
+ * 500 events of their own in Outlook (made as the user, read back by the worker's read
+ * side) and a weekly series, asked for one request after another.
+ */
+import { signInToApi } from "../chaos/apiClient.ts";
+import { CHAOS_PASSWORD } from "../chaos/seedChaos.ts";
+import { summarize, waitFor, type LatencySummary } from "./figures.ts";
+import type { Stage } from "./stage.ts";
+
+export interface CalendarRangeFigures extends LatencySummary {
+  items: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export async function measureCalendarRange(stage: Stage, input: { outlookEvents: number; requests: number }): Promise<CalendarRangeFigures> {
+  const host = stage.people.hosts[0]!;
+  const from = new Date(Math.ceil(Date.now() / DAY_MS) * DAY_MS + DAY_MS);
+  const to = new Date(from.getTime() + 30 * DAY_MS);
+  for (let i = 0; i < input.outlookEvents; i++) {
+    const start = new Date(from.getTime() + Math.floor((i * 30 * DAY_MS) / input.outlookEvents));
+    await stage.emulator.control("POST", `/mailboxes/${host.mailbox}/events`, {
+      subject: `Own appointment ${i + 1}`,
+      start: { dateTime: start.toISOString().slice(0, 19), timeZone: "UTC" },
+      end: { dateTime: new Date(start.getTime() + 30 * 60_000).toISOString().slice(0, 19), timeZone: "UTC" },
+    });
+  }
+  const client = await signInToApi(stage.appUrl, host.email, CHAOS_PASSWORD);
+  const series = await client.request("POST", "/api/series", {
+    title: "Weekly check-in",
+    hostId: host.id,
+    durationMin: 30,
+    timeZone: "Europe/London",
+    rule: { frequency: "weekly", interval: 1, weekdays: [3], end: { kind: "never" } },
+    firstStart: { date: from.toISOString().slice(0, 10), time: "08:00" },
+  });
+  if (series.status !== 201) throw new Error(`creating the weekly series failed: ${series.status} ${JSON.stringify(series.body)}`);
+  const path = `/api/calendar?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
+  let items: Array<{ kind: string }> = [];
+  const read = async () => {
+    const response = await client.request("GET", path);
+    if (response.status !== 200) throw new Error(`the calendar answered ${response.status}`);
+    items = (response.body as { items: Array<{ kind: string }> }).items;
+  };
+  // The worker reads Outlook back on the change notifications; wait until it has them all.
+  await client.request("POST", "/api/calendar/refresh");
+  const cached = await waitFor(async () => {
+    await read();
+    return items.filter((item) => item.kind === "outlook").length >= input.outlookEvents;
+  }, 120_000, 500);
+  if (!cached) throw new Error("the worker did not read the Outlook events back within 2 minutes");
+  const samples: number[] = [];
+  for (let i = 0; i < input.requests + 20; i++) {
+    const startedMs = performance.now();
+    await read();
+    // The first requests warm the server up; they are not counted.
+    if (i >= 20) samples.push(performance.now() - startedMs);
+  }
+  return { ...summarize(samples), items: items.length };
+}

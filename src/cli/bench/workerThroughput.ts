@@ -1,0 +1,80 @@
+/**
+ * How fast one worker process turns dirty mirror items into Graph writes with Microsoft's
+ * latency taken away (emulator latency 0, throttling on), beside the raw loop sending the
+ * same creates to the same emulator in the same run. The ratio is the product's overhead:
+ * claims, plans, token handling, limiter, records.
+ */
+import { round, sleep } from "./figures.ts";
+import { rawCreates } from "./rawLoad.ts";
+import { seedLinks, seedMirrorItems, seedSessions } from "./seedLoad.ts";
+import { signInMailboxes, type SignedInMailbox } from "./signIns.ts";
+import { answered } from "./emulatorProcess.ts";
+import { openStage, type StageOptions } from "./stage.ts";
+
+export interface ThroughputFigures {
+  mailboxes: number;
+  operations: number;
+  seconds: number;
+  opsPerSec: number;
+  rawOpsPerSec: number;
+  ratioToRaw: number;
+  throttled: number;
+}
+
+/** The worker's lanes (8) times Microsoft's 4 in flight: the most it can have outstanding. */
+const WORKER_IN_FLIGHT = 32;
+const CREATED = "POST /v1.0/me/events";
+
+export async function measureWorkerThroughput(
+  stageOptions: Omit<StageOptions, "name" | "latencyMs" | "hosts" | "web">,
+  input: { mailboxes: number; itemsPerMailbox: number; timeoutSec: number },
+): Promise<ThroughputFigures> {
+  let signedIn: SignedInMailbox[] = [];
+  const stage = await openStage({ ...stageOptions, name: "throughput", latencyMs: 0, hosts: input.mailboxes, web: false }, async (context) => {
+    const { db, people, emulator, appUrl, keyring } = context;
+    signedIn = await signInMailboxes(emulator.url, appUrl, people.hosts.map((h) => h.mailbox));
+    await seedSessions(db, {
+      orgId: people.orgId,
+      createdBy: people.admin.id,
+      hostIds: people.hosts.map((h) => h.id),
+      perHost: input.itemsPerMailbox,
+      firstStartAt: new Date(Date.now() + 86_400_000),
+      spacingMin: 60,
+    });
+    await seedLinks(db, keyring, { orgId: people.orgId, hosts: people.hosts.map((h, i) => ({ id: h.id, mailbox: signedIn[i]! })) });
+    await seedMirrorItems(db, { orgId: people.orgId, dirtyPerLink: input.itemsPerMailbox });
+  });
+  try {
+    const target = input.mailboxes * input.itemsPerMailbox;
+    const deadline = Date.now() + input.timeoutSec * 1000;
+    let first: { atMs: number; count: number } | undefined;
+    let last = { atMs: Date.now(), count: 0 };
+    // Timed from the first write seen, so the worker's start-up is not counted against it.
+    while (last.count < target && Date.now() < deadline) {
+      await sleep(100);
+      const count = answered(await stage.emulator.stats(), CREATED, "201");
+      last = { atMs: performance.now(), count };
+      if (!first && count > 0) first = last;
+    }
+    const stats = await stage.emulator.stats();
+    const seconds = first && last.count > first.count ? (last.atMs - first.atMs) / 1000 : Number.NaN;
+    const opsPerSec = first ? (last.count - first.count) / seconds : 0;
+    const raw = await rawCreates({
+      graphBaseUrl: `${stage.emulator.url}/v1.0`,
+      accessTokens: signedIn.map((m) => m.accessToken),
+      requests: target,
+      concurrency: WORKER_IN_FLIGHT,
+    });
+    return {
+      mailboxes: input.mailboxes,
+      operations: last.count,
+      seconds: round(seconds, 2),
+      opsPerSec: round(opsPerSec),
+      rawOpsPerSec: round(raw.requestsPerSec),
+      ratioToRaw: round(opsPerSec / raw.requestsPerSec, 2),
+      throttled: Object.values(stats.throttled).reduce((sum, n) => sum + n, 0),
+    };
+  } finally {
+    await stage.close();
+  }
+}

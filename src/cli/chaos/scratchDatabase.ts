@@ -1,0 +1,45 @@
+/**
+ * A throwaway database for a run of the product's real processes: a PGlite directory under
+ * the run's work directory, or a fresh database on the PostgreSQL server of `databaseUrl`,
+ * dropped afterwards. It comes back migrated and open, for seeding before the product starts.
+ */
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import pg from "pg";
+import { migrateDatabase, openDatabase, type Database } from "../../store/db.ts";
+
+export interface ScratchDatabase {
+  /** Open and migrated; on PGlite it must be closed before a product process opens the directory. */
+  database: Database;
+  /** DATABASE_URL and DATA_DIR for the product's processes. */
+  env: Record<string, string>;
+  kind: "pglite" | "postgres";
+  /** Drops the PostgreSQL database (the PGlite directory stays, beside the run's logs). */
+  drop(): Promise<void>;
+}
+
+export async function createScratchDatabase(options: { databaseUrl: string | undefined; workDir: string; namePrefix: string }): Promise<ScratchDatabase> {
+  const dataDir = join(options.workDir, "data");
+  if (!options.databaseUrl) {
+    const database = await openDatabase({ dataDir });
+    await migrateDatabase(database);
+    return { database, env: { DATA_DIR: dataDir }, kind: "pglite", drop: async () => undefined };
+  }
+  const name = `${options.namePrefix}_${randomBytes(3).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: options.databaseUrl });
+  await admin.connect();
+  await admin.query(`create database ${pg.escapeIdentifier(name)}`);
+  const url = new URL(options.databaseUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: "" });
+  await migrateDatabase(database);
+  return {
+    database,
+    env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir },
+    kind: "postgres",
+    async drop() {
+      await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+      await admin.end();
+    },
+  };
+}
