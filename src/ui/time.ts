@@ -125,11 +125,6 @@ export function formatTime(instant: string, timeZone: string, locale?: string): 
   return new Intl.DateTimeFormat(locale, { timeZone, hour: "numeric", minute: "2-digit" }).format(Date.parse(instant));
 }
 
-/** "Monday, March 9, 2026" for a wall-clock date ("2026-03-09"), independent of any zone. */
-export function formatDay(date: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: "UTC", dateStyle: "full" }).format(Date.parse(`${date}T12:00:00Z`));
-}
-
 /** Whether two zones show the same wall clock at an instant (then one time is enough). */
 export function sameWallClock(instant: string, zoneA: string, zoneB: string): boolean {
   const instantMs = Date.parse(instant);

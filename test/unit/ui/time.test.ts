@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  formatDay,
   formatInstant,
   instantToWallClock,
   isTimeZone,
@@ -109,10 +108,6 @@ describe("nextWholeHour", () => {
 describe("formatting", () => {
   it("shows an instant in the zone's clock with the zone's abbreviation", () => {
     expect(formatInstant("2026-03-09T18:30:00Z", "America/New_York", "en-US")).toBe("Mon, Mar 9, 2026, 2:30 PM EDT");
-  });
-
-  it("shows a wall-clock day without shifting it", () => {
-    expect(formatDay("2026-03-09", "en-US")).toBe("Monday, March 9, 2026");
   });
 
   it("treats zones with the same offset at that instant as the same clock", () => {
