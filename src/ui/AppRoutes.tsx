@@ -5,7 +5,6 @@ import { Layout } from "./components/Layout.tsx";
 import { AccountOptionsPage } from "./pages/AccountOptionsPage.tsx";
 import { AccountUsersPage } from "./pages/AccountUsersPage.tsx";
 import { AuditLogPage } from "./pages/AuditLogPage.tsx";
-import { CalendarPage } from "./pages/CalendarPage.tsx";
 import { DashboardPage } from "./pages/DashboardPage.tsx";
 import { LinkFinishedPage } from "./pages/LinkFinishedPage.tsx";
 import { MyOptionsPage } from "./pages/MyOptionsPage.tsx";
@@ -13,9 +12,12 @@ import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { ProfilePage } from "./pages/ProfilePage.tsx";
 import { RoomPage } from "./pages/RoomPage.tsx";
 import { SeriesPage } from "./pages/SeriesPage.tsx";
-import { SessionFormPage } from "./pages/SessionFormPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
 import { UserOptionsPage } from "./pages/UserOptionsPage.tsx";
+import { lazyPage } from "./lazyPage.tsx";
+
+const CalendarPage = lazyPage(() => import("./pages/CalendarPage.tsx").then((page) => page.CalendarPage), "Loading the calendar…");
+const SessionFormPage = lazyPage(() => import("./pages/SessionFormPage.tsx").then((page) => page.SessionFormPage), "Loading the session form…");
 
 export function AppRoutes() {
   return (
