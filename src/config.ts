@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   /** An emulator already running elsewhere (e.g. the chaos run's); then none is started here. */
   EMULATOR_URL: optionalText,
   SEED_DEMO: z.enum(["auto", "yes", "no"]).default("auto"),
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: optionalText,
   /** Sync worker knobs. */
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(1000),
   RECONCILE_EVERY_MIN: z.coerce.number().int().min(1).default(360),

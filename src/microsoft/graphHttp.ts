@@ -6,6 +6,7 @@
 import { Agent, request, type Dispatcher } from "undici";
 import { z } from "zod";
 import { ProviderFailure } from "../domain/provider.ts";
+import { graphRequests } from "../metrics.ts";
 
 /** Supplies access tokens for one mailbox; `invalidate` forgets one Microsoft refused. */
 export interface AccessTokenSource {
@@ -40,7 +41,11 @@ export function createGraphCall(tokens: AccessTokenSource, options: GraphClientO
     const url = pathOrUrl.startsWith("http") ? pathOrUrl : `${base}${pathOrUrl}`;
     for (let attempt = 0; ; attempt++) {
       const token = await tokens.accessToken();
-      const response = await send(dispatcher, method, url, token, init, timeoutMs);
+      const response = await send(dispatcher, method, url, token, init, timeoutMs).catch((thrown: unknown) => {
+        graphRequests.inc({ method, status: "0" });
+        throw thrown;
+      });
+      graphRequests.inc({ method, status: String(response.statusCode) });
       if (response.statusCode === 401 && attempt === 0) {
         await response.body.dump();
         tokens.invalidate();

@@ -25,6 +25,7 @@ import { brandingRoutes } from "./routes/branding.ts";
 import { calendarRoutes } from "./routes/calendar.ts";
 import { calendarLinkRoutes, type LinkRouteDeps } from "./routes/calendarLink.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { metricsRoutes } from "./routes/metrics.ts";
 import { hostRoutes } from "./routes/hosts.ts";
 import { microsoftWebhookRoutes } from "./routes/microsoftWebhook.ts";
 import { optionRoutes } from "./routes/options.ts";
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   for (const routes of [
     healthRoutes,
+    metricsRoutes,
     authRoutes,
     hostRoutes,
     sessionRoutes,

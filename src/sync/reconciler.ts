@@ -18,6 +18,7 @@ import { recordOutcome } from "../store/mirror/recordOutcome.ts";
 import { applyRepairs, recordedEvents, type Repairs } from "../store/mirror/repairFromOutlook.ts";
 import { keepLease, type LeaseKeeper } from "./leaseKeeper.ts";
 import { deleteIgnoringMissing, pushItem } from "./pushItem.ts";
+import { syncOutcomes } from "../metrics.ts";
 
 export interface ReconcilerDeps {
   db: Db;
@@ -82,6 +83,7 @@ async function pushDirtyItems(
       lease.release(item.sessionId);
       if (result.kind === "needs_relink") {
         relinkReason = result.reason;
+        syncOutcomes.inc({ outcome: "needs_relink" });
         // Leave the item due, so it is pushed as soon as the user relinks.
         await recordOutcome(deps.db, item, {
           kind: "retry",
@@ -94,6 +96,7 @@ async function pushDirtyItems(
         return;
       }
       await recordOutcome(deps.db, item, result.outcome);
+      syncOutcomes.inc({ outcome: result.outcome.kind });
       if (result.outcome.kind === "retry") throttled = true;
       else if (result.outcome.kind === "written" || result.outcome.kind === "gone") deps.onPushed?.(item.linkId, item.sessionId);
     });
