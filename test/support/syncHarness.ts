@@ -35,6 +35,8 @@ export interface SyncHarness {
    */
   newWorker(options?: { notificationUrl?: string; keyring?: Keyring }): SyncWorker;
   link(user: { orgId: string; userId: string }, mailbox: string): Promise<string>;
+  /** A Graph access token of this app for the mailbox, to look at it as Microsoft sees it. */
+  accessToken(mailbox: string): Promise<string>;
   mailboxEvents(mailbox: string): Promise<EmulatorEvent[]>;
   control(method: string, path: string, body?: unknown): Promise<Response>;
   close(): Promise<void>;
@@ -113,12 +115,7 @@ export async function createSyncHarness(
       });
     },
     async link(user, mailbox) {
-      const pkce = createPkcePair();
-      const url = await identity.authorizeUrl({ state: "s", codeChallenge: pkce.challenge, redirectUri: REDIRECT_URI });
-      const redirect = await driveSignIn(url, mailbox);
-      const code = redirect.searchParams.get("code");
-      if (!code) throw new Error(`sign-in gave no code: ${redirect.toString()}`);
-      const tokens = await identity.redeemCode({ code, codeVerifier: pkce.verifier, redirectUri: REDIRECT_URI });
+      const tokens = await signIn(identity, mailbox);
       const box = await fetchMailbox(`${emulator.url}/v1.0`, tokens.accessToken);
       const saved = await database.db.transaction((tx) =>
         saveLink(tx, {
@@ -131,6 +128,9 @@ export async function createSyncHarness(
       );
       return saved.linkId;
     },
+    async accessToken(mailbox) {
+      return (await signIn(identity, mailbox)).accessToken;
+    },
     async mailboxEvents(mailbox) {
       const response = await control("GET", `/mailboxes/${encodeURIComponent(mailbox)}/events`);
       if (response.status !== 200) throw new Error(`emulator answered ${response.status}`);
@@ -140,4 +140,14 @@ export async function createSyncHarness(
     control,
     close: () => emulator.close(),
   };
+}
+
+/** The authorization code flow through the emulator's pages, as a person linking would. */
+async function signIn(identity: MicrosoftIdentity, mailbox: string) {
+  const pkce = createPkcePair();
+  const url = await identity.authorizeUrl({ state: "s", codeChallenge: pkce.challenge, redirectUri: REDIRECT_URI });
+  const redirect = await driveSignIn(url, mailbox);
+  const code = redirect.searchParams.get("code");
+  if (!code) throw new Error(`sign-in gave no code: ${redirect.toString()}`);
+  return identity.redeemCode({ code, codeVerifier: pkce.verifier, redirectUri: REDIRECT_URI });
 }
