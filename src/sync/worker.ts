@@ -48,10 +48,19 @@ export function createSyncWorker(options: WorkerOptions): SyncWorker {
   let unlisten: (() => Promise<void>) | undefined;
   let wakeSleepers: Array<() => void> = [];
 
-  function wake(): void {
+  function wakeAll(): void {
     const sleepers = wakeSleepers;
     wakeSleepers = [];
     for (const resume of sleepers) resume();
+  }
+
+  /**
+   * One lane per signal: a lane that then finds a link wakes the next, so work fans out to
+   * as many lanes as there are links due, and a single change does not send every lane
+   * to the database at once to find nothing.
+   */
+  function wakeOne(): void {
+    wakeSleepers.shift()?.();
   }
 
   function sleep(ms: number): Promise<void> {
@@ -59,6 +68,7 @@ export function createSyncWorker(options: WorkerOptions): SyncWorker {
       const timer = setTimeout(done, ms);
       function done(): void {
         clearTimeout(timer);
+        wakeSleepers = wakeSleepers.filter((resume) => resume !== done);
         resolve();
       }
       wakeSleepers.push(done);
@@ -84,6 +94,7 @@ export function createSyncWorker(options: WorkerOptions): SyncWorker {
   async function linkTurn(): Promise<boolean> {
     const link = await claimLink(deps.db, id, deps.leaseSec);
     if (!link) return false;
+    wakeOne();
     try {
       await processLink(link, deps);
     } catch (thrown) {
@@ -116,13 +127,13 @@ export function createSyncWorker(options: WorkerOptions): SyncWorker {
       running = true;
       // The embedded database has one owner: any claim still recorded belongs to a dead process.
       if (options.database.kind === "pglite") await releaseDeadClaims(deps.db, undefined);
-      unlisten = await options.database.listen(SYNC_CHANNEL, wake);
+      unlisten = await options.database.listen(SYNC_CHANNEL, wakeOne);
       lanes = Array.from({ length: options.lanes }, () => lane());
       log.info({ workerId: id, lanes: options.lanes }, "sync worker started");
     },
     async stop() {
       running = false;
-      wake();
+      wakeAll();
       await Promise.all(lanes);
       lanes = [];
       await unlisten?.();
