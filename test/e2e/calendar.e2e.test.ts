@@ -2,7 +2,8 @@
  * The calendar page in Chromium (S-CAL): the legend and the branding's colours in every
  * view, a session click landing on the highlighted dashboard row, an Outlook event opening
  * its page in the emulator with Back returning to the same view and date, and Outlook
- * changes arriving by change notification without a reload; a spoofed notification is ignored.
+ * changes arriving by change notification without a reload; the page's code loaded only when
+ * opened; a spoofed notification is ignored.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
@@ -151,6 +152,32 @@ describe("the calendar page (browser)", () => {
     expect(removed.status).toBe(204);
     await calendarEvent("outlook", "Lunch with Sam").waitFor({ state: "detached", timeout: 25_000 });
   }, 60_000);
+
+  it("loads the calendar's code only when it is opened, and says so in words when it cannot", async () => {
+    const context = await browser.newContext({ storageState: await page.context().storageState() });
+    try {
+      const fresh = await context.newPage();
+      const scripts: string[] = [];
+      fresh.on("request", (request) => {
+        if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+      });
+      await fresh.goto(`${product.appUrl}/`);
+      await fresh.getByRole("heading", { name: "Sessions" }).waitFor();
+      expect(scripts.filter((path) => path.includes("CalendarPage"))).toEqual([]);
+
+      // The calendar's file cannot be fetched (offline, or a release replaced it).
+      await fresh.route(/\/assets\/CalendarPage-[^/]*\.js$/, (route) => route.abort());
+      await fresh.getByTestId("dashboard-calendar-link").click();
+      await fresh.getByRole("alert").filter({ hasText: "This page could not be loaded." }).waitFor();
+
+      await fresh.unroute(/\/assets\/CalendarPage-[^/]*\.js$/);
+      await fresh.getByRole("button", { name: "Try again" }).click();
+      await fresh.getByTestId("legend-session").waitFor();
+      expect(new URL(fresh.url()).pathname).toBe("/calendar");
+    } finally {
+      await context.close();
+    }
+  });
 
   it("ignores a spoofed notification: nothing is queued", async () => {
     const [link] = await product.database.db.select().from(calendarLinks);
