@@ -32,6 +32,8 @@ export interface ReadWindow {
 export interface Subscription {
   id: string;
   expiresAt: Date;
+  /** Where Microsoft posts this subscription's notifications. */
+  notificationUrl: string;
 }
 
 export interface NewSubscription {

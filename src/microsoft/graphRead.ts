@@ -4,7 +4,7 @@
  * on the mailbox's events. Every answer is parsed before anything trusts it.
  */
 import { z } from "zod";
-import type { CalendarReader, ExternalEvent, ReadPage } from "../domain/outlookRead.ts";
+import type { CalendarReader, ExternalEvent, ReadPage, Subscription } from "../domain/outlookRead.ts";
 import type { GraphEventId } from "../domain/types.ts";
 import { ProviderFailure } from "../domain/provider.ts";
 import { createGraphCall, type AccessTokenSource, type GraphClientOptions } from "./graphHttp.ts";
@@ -42,7 +42,7 @@ const DeltaPageSchema = z
   .refine((page) => page["@odata.nextLink"] !== undefined || page["@odata.deltaLink"] !== undefined, {
     error: "a delta page must link to the next page or carry a delta link",
   });
-const SubscriptionSchema = z.object({ id: z.string().min(1), expirationDateTime: z.iso.datetime({ offset: true }) });
+const SubscriptionSchema = z.object({ id: z.string().min(1), expirationDateTime: z.iso.datetime({ offset: true }), notificationUrl: z.string() });
 
 export function createGraphReader(
   tokens: AccessTokenSource,
@@ -74,14 +74,14 @@ export function createGraphReader(
           },
         }),
       );
-      return { id: created.id, expiresAt: new Date(created.expirationDateTime) };
+      return toSubscription(created);
     },
     async renew(subscriptionId, expiresAt) {
       const renewed = parse(
         SubscriptionSchema,
         await call("PATCH", `/subscriptions/${encodeURIComponent(subscriptionId)}`, { body: { expirationDateTime: expiresAt.toISOString() } }),
       );
-      return { id: renewed.id, expiresAt: new Date(renewed.expirationDateTime) };
+      return toSubscription(renewed);
     },
     async unsubscribe(subscriptionId) {
       try {
@@ -120,6 +120,10 @@ function toReadPage(page: z.infer<typeof DeltaPageSchema>): ReadPage {
   const deltaLink = page["@odata.deltaLink"];
   const next = page["@odata.nextLink"];
   return { changed, removed, next: next !== undefined ? { kind: "page", url: next } : { kind: "done", deltaLink: deltaLink! } };
+}
+
+function toSubscription(subscription: z.infer<typeof SubscriptionSchema>): Subscription {
+  return { id: subscription.id, expiresAt: new Date(subscription.expirationDateTime), notificationUrl: subscription.notificationUrl };
 }
 
 /** An answer we cannot read is Microsoft's fault, not ours: it becomes a ProviderFailure the caller can retry. */

@@ -1,8 +1,9 @@
 /**
  * Keeps one change-notification subscription per link (S-CAL-5): made at the link's first
- * read, renewed a day before it expires, made again when Microsoft lost it, deleted at
- * unlink. Its clientState is a fresh random secret of which only a hash is stored. A
- * failure here never stops the read: polling goes on without notifications.
+ * read, renewed a day before it expires, made again when Microsoft lost it or when the
+ * server's notification address changed, deleted at unlink. Its clientState is a fresh
+ * random secret of which only a hash is stored. A failure here never stops the read:
+ * polling goes on without notifications.
  */
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
@@ -33,8 +34,13 @@ export async function keepSubscription(link: ClaimedReadLink, reader: CalendarRe
     if (link.subscriptionId !== null && link.subscriptionExpiresAt !== null) {
       if (link.subscriptionExpiresAt.getTime() - now > RENEW_WITHIN_MS) return;
       try {
-        await saveSubscription(deps.db, link.id, await reader.renew(link.subscriptionId, expiresAt));
-        return;
+        const renewed = await reader.renew(link.subscriptionId, expiresAt);
+        if (renewed.notificationUrl === deps.notificationUrl) {
+          await saveSubscription(deps.db, link.id, renewed);
+          return;
+        }
+        // The server's public address changed: renewed, it would post to the old one for good.
+        await reader.unsubscribe(renewed.id);
       } catch (thrown) {
         // Expired or removed on Microsoft's side: a new one is made below.
         if (!isNotFound(thrown)) throw thrown;

@@ -2,8 +2,8 @@
  * Change-notification subscriptions against the emulator (S-CAL-5), with the real web app
  * listening as the notification endpoint: made at a link's first read with a fresh random
  * clientState kept only as a hash, renewed in their last day (and not before), made again
- * when Microsoft lost them, followed through the emulator's lifecycle notifications, and
- * deleted at unlink.
+ * when Microsoft lost them or the notification address changed, followed through the
+ * emulator's lifecycle notifications, and deleted at unlink.
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -172,6 +172,23 @@ describe("change-notification subscriptions", () => {
     expect(after.subscriptionId).not.toBe("0f0f0f0f-0000-4000-8000-000000000000");
     expect(after.subscriptionClientStateHash).not.toBe(before.subscriptionClientStateHash);
     expect(after.readError).toBeNull();
+  });
+
+  it("follows a new notification address at renewal: the old subscription is deleted, a new one made", async () => {
+    const linkId = await linkedAndRead(org.licensed.id);
+    const before = await linkRow(linkId);
+    // The server's public address changed between two runs of the worker.
+    const moved = `${notificationUrl}?address=2`;
+    await t.database.db.update(calendarLinks).set({ subscriptionExpiresAt: new Date(Date.now() + HOUR_MS) }).where(eq(calendarLinks.id, linkId));
+    await markReadsDue(t.database.db, [linkId]);
+    await harness.newWorker({ notificationUrl: moved }).runUntilIdle();
+
+    const after = await linkRow(linkId);
+    const remote = await subscriptionsOf(MAILBOX);
+    expect(remote).toHaveLength(1);
+    expect(remote[0]).toMatchObject({ id: after.subscriptionId, notificationUrl: moved, lifecycleNotificationUrl: moved });
+    expect(after.subscriptionId).not.toBe(before.subscriptionId);
+    expect(after.subscriptionClientStateHash).toBe(hashClientState(remote[0]!.clientState!));
   });
 
   it("subscriptionRemoved from Microsoft: forgotten by the webhook, made again at the next read", async () => {
