@@ -65,6 +65,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db
     async (request, reply) => {
       const user = requireUser(request);
       const status = await outlookReadStatus(db, user.id);
+      // A broken link needs Relink, not a new link: say so.
+      if (status?.state === "needs_relink") throw appError("LINK_NEEDS_RELINK");
       if (status === null || status.state !== "active") {
         throw appError("NOT_FOUND", { sentence: "There is no linked Outlook calendar to refresh. Link one on your profile page." });
       }

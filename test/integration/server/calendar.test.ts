@@ -193,16 +193,27 @@ describe("the calendar API", () => {
     expect((await nextReadAt(linkB)).getTime()).toBe(day(1).getTime());
   });
 
-  it("Refresh without an active link is a 404 in words, and changes nothing", async () => {
+  it("Refresh without a link is a 404 in words; with one being unlinked too", async () => {
     const none = await admin.request({ method: "POST", url: "/api/calendar/refresh" });
     expect(none.statusCode).toBe(404);
     expect(none.json<{ message: string }>().message).toMatch(/no linked Outlook calendar/);
 
+    await t.database.db.update(calendarLinks).set({ state: "unlinking", nextReadAt: day(1) }).where(eq(calendarLinks.id, linkA));
+    try {
+      const unlinking = await licensed.request({ method: "POST", url: "/api/calendar/refresh" });
+      expect(unlinking.statusCode).toBe(404);
+      expect((await nextReadAt(linkA)).getTime()).toBe(day(1).getTime());
+    } finally {
+      await t.database.db.update(calendarLinks).set({ state: "active" }).where(eq(calendarLinks.id, linkA));
+    }
+  });
+
+  it("Refresh of a link that stopped working asks for Relink (409), and changes nothing", async () => {
     await t.database.db.update(calendarLinks).set({ state: "needs_relink", nextReadAt: day(1) }).where(eq(calendarLinks.id, linkA));
     try {
       const broken = await licensed.request({ method: "POST", url: "/api/calendar/refresh" });
-      expect(broken.statusCode).toBe(404);
-      expect(broken.json<{ message: string }>().message).toMatch(/^[A-Z].+\.$/);
+      expect(broken.statusCode).toBe(409);
+      expect(broken.json()).toMatchObject({ code: "LINK_NEEDS_RELINK", message: expect.stringMatching(/Relink/) });
       expect((await nextReadAt(linkA)).getTime()).toBe(day(1).getTime());
     } finally {
       await t.database.db.update(calendarLinks).set({ state: "active" }).where(eq(calendarLinks.id, linkA));
