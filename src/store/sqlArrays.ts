@@ -16,3 +16,7 @@ export function uuidArray(values: readonly string[]): SQL {
 export function textArray(values: readonly string[]): SQL {
   return sql`${arrayLiteral(values)}::text[]`;
 }
+
+export function intArray(values: readonly number[]): SQL {
+  return sql`${`{${values.map((v) => Math.trunc(v)).join(",")}}`}::int[]`;
+}

@@ -14,7 +14,7 @@ export interface LeaseKeeper {
   /** True once another worker may have taken the link over: take no new work. */
   readonly lost: boolean;
   hold(sessionIds: readonly string[]): void;
-  /** Called before an item's outcome is recorded, so the recording has the last word. */
+  /** Called once an item's outcome is recorded; the record clears its claim, so no later heartbeat touches it. */
   release(sessionId: string): void;
   stop(): void;
 }

@@ -12,9 +12,9 @@ import { classifyMicrosoftFailure } from "../microsoft/classify.ts";
 import { appendAudit } from "../store/audit/appendAudit.ts";
 import type { Db } from "../store/db.ts";
 import { deleteLink, markNeedsRelink, requestLinkWork, scheduleReconcile } from "../store/links/linkState.ts";
-import { claimItems, releaseDeadClaims } from "../store/mirror/claimItems.ts";
+import { claimItems, releaseDeadClaims, type ClaimedItem } from "../store/mirror/claimItems.ts";
 import type { ClaimedLink } from "../store/mirror/claimLink.ts";
-import { recordOutcome } from "../store/mirror/recordOutcome.ts";
+import { recordOutcome, recordOutcomes, type Outcome } from "../store/mirror/recordOutcome.ts";
 import { applyRepairs, recordedEvents, type Repairs } from "../store/mirror/repairFromOutlook.ts";
 import { keepLease, type LeaseKeeper } from "./leaseKeeper.ts";
 import { deleteIgnoringMissing, pushItem } from "./pushItem.ts";
@@ -70,8 +70,9 @@ async function pushDirtyItems(
     const items = await claimItems(deps.db, link.id, ITEMS_PER_CLAIM, { leaseSec: deps.leaseSec, workerId: deps.workerId });
     if (items.length === 0) return "ok";
     lease.hold(items.map((item) => item.sessionId));
-    let throttled = false;
     let relinkReason: string | undefined;
+    // Outcomes are recorded together after the round: the 4 slots never wait on the database.
+    const results: Array<{ key: ClaimedItem; outcome: Outcome }> = [];
     await forEachConcurrently(items, IN_FLIGHT, async (item) => {
       const result = await pushItem(item, {
         provider,
@@ -80,26 +81,27 @@ async function pushDirtyItems(
         now: deps.now(),
         random: deps.random,
       });
-      lease.release(item.sessionId);
       if (result.kind === "needs_relink") {
         relinkReason = result.reason;
         syncOutcomes.inc({ outcome: "needs_relink" });
         // Leave the item due, so it is pushed as soon as the user relinks.
-        await recordOutcome(deps.db, item, {
-          kind: "retry",
-          delayMs: 0,
-          error: result.reason,
-          createStillInDoubt: item.wasInDoubt,
-          generation: item.generation,
-          remoteEventId: item.remoteEventId,
+        results.push({
+          key: item,
+          outcome: { kind: "retry", delayMs: 0, error: result.reason, createStillInDoubt: item.wasInDoubt, generation: item.generation, remoteEventId: item.remoteEventId },
         });
         return;
       }
-      await recordOutcome(deps.db, item, result.outcome);
+      results.push({ key: item, outcome: result.outcome });
       syncOutcomes.inc({ outcome: result.outcome.kind });
-      if (result.outcome.kind === "retry") throttled = true;
-      else if (result.outcome.kind === "written" || result.outcome.kind === "gone") deps.onPushed?.(item.linkId, item.sessionId);
     });
+    // Held until recorded, so the heartbeat keeps every unrecorded claim alive.
+    await recordOutcomes(deps.db, results);
+    for (const item of items) lease.release(item.sessionId);
+    let throttled = false;
+    for (const { key, outcome } of results) {
+      if (outcome.kind === "retry") throttled = true;
+      else if (outcome.kind === "written" || outcome.kind === "gone") deps.onPushed?.(key.linkId, key.sessionId);
+    }
     if (relinkReason !== undefined) {
       await markNeedsRelink(deps.db, link, relinkReason);
       await appendAudit(deps.db, { orgId: link.orgId, actorId: null, kind: "link.needs_relink", subjectUserId: link.userId, details: { mailbox: link.mailboxAddress } });

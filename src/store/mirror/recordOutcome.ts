@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../db.ts";
+import { intArray, textArray, uuidArray } from "../sqlArrays.ts";
 
 export interface ItemKey {
   linkId: string;
@@ -59,5 +60,30 @@ export async function recordOutcome(db: Queryable, key: ItemKey, outcome: Outcom
          where ${where}`);
       return;
     }
+  }
+}
+
+/**
+ * Records a round's outcomes: every "written" one in a single set-based statement (the
+ * common case: one round trip for the round instead of one per item), the rarer kinds one
+ * by one as above.
+ */
+export async function recordOutcomes(db: Queryable, results: ReadonlyArray<{ key: ItemKey; outcome: Outcome }>): Promise<void> {
+  const written = results.flatMap(({ key, outcome }) => (outcome.kind === "written" ? [{ key, outcome }] : []));
+  if (written.length > 0) {
+    await db.execute(sql`
+      update mirror_items m
+         set remote_event_id = w.remote_event_id, remote_change_key = w.change_key, pushed_hash = w.pushed_hash,
+             generation = w.generation, create_in_doubt = false, dirty = m.change_seq <> w.seen_seq, attempts = 0,
+             last_error = null, synced_at = now(), next_attempt_at = now(), claimed_by = null
+        from unnest(${uuidArray(written.map((w) => w.key.linkId))}, ${uuidArray(written.map((w) => w.key.sessionId))},
+                    ${intArray(written.map((w) => w.key.seenSeq))}, ${textArray(written.map((w) => w.outcome.remoteEventId))},
+                    ${textArray(written.map((w) => w.outcome.changeKey))}, ${textArray(written.map((w) => w.outcome.pushedHash))},
+                    ${intArray(written.map((w) => w.outcome.generation))})
+             as w(link_id, session_id, seen_seq, remote_event_id, change_key, pushed_hash, generation)
+       where m.link_id = w.link_id and m.session_id = w.session_id`);
+  }
+  for (const { key, outcome } of results) {
+    if (outcome.kind !== "written") await recordOutcome(db, key, outcome);
   }
 }
