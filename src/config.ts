@@ -32,6 +32,11 @@ const EnvSchema = z.object({
   /** An emulator already running elsewhere (e.g. the chaos run's); then none is started here. */
   EMULATOR_URL: optionalText,
   SEED_DEMO: z.enum(["auto", "yes", "no"]).default("auto"),
+  /**
+   * Which proxies in front of the product to believe about the client's address
+   * (X-Forwarded-For): "false" (default), "true", a number of hops, or addresses/CIDRs.
+   */
+  TRUST_PROXY: z.string().default("false"),
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   METRICS_TOKEN: optionalText,
   /** Sync worker knobs. */
@@ -63,6 +68,8 @@ export interface Config {
   env: Env;
   appUrl: string;
   secureCookies: boolean;
+  /** Fastify's `trustProxy`, read from TRUST_PROXY (a hop count becomes a function of the hop). */
+  trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
   /** Undefined when no Microsoft application is configured: the built-in emulator stands in. */
   microsoft: MicrosoftAppConfig | undefined;
 }
@@ -91,5 +98,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           redirectUri: env.MICROSOFT_REDIRECT_URI ?? `${appUrl}/auth/microsoft/callback`,
         }
       : undefined;
-  return { env, appUrl, secureCookies: appUrl.startsWith("https://"), microsoft };
+  return { env, appUrl, secureCookies: appUrl.startsWith("https://"), trustProxy: parseTrustProxy(env.TRUST_PROXY), microsoft };
+}
+
+function parseTrustProxy(value: string): Config["trustProxy"] {
+  const trimmed = value.trim().toLowerCase();
+  if (trimmed === "" || trimmed === "false") return false;
+  if (trimmed === "true") return true;
+  if (/^\d+$/.test(trimmed)) {
+    const hops = Number(trimmed);
+    return (_address, hop) => hop < hops;
+  }
+  return value.split(",").map((part) => part.trim()).filter((part) => part !== "");
 }

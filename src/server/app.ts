@@ -63,6 +63,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Fastify's own request lines would log full URLs (join tokens); requestLog writes safe ones.
   const app = Fastify({
     loggerInstance: logger,
+    // Behind a reverse proxy, rate limits and logs must see the client's address, not the proxy's.
+    trustProxy: deps.config.trustProxy,
     logController: new LogController({ disableRequestLogging: true }),
     // Errors raised before routing (a malformed %-escape in the path) get the same body as any other.
     frameworkErrors: (error, _request, reply: FastifyReply) => {
