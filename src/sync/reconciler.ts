@@ -41,6 +41,8 @@ const ITEMS_PER_CLAIM = 16;
 /** After this many items the link goes back in the queue, so one busy mailbox cannot starve others. */
 const ITEMS_PER_TURN = 400;
 const IN_FLIGHT = 4;
+/** Finished items are recorded in batches of this many (and whatever is left at the end). */
+const RECORD_BATCH = 8;
 
 export async function processLink(link: ClaimedLink, deps: ReconcilerDeps): Promise<void> {
   if (link.previousHolder) await releaseDeadClaims(deps.db, { linkId: link.id, workerId: link.previousHolder });
@@ -59,58 +61,142 @@ export async function processLink(link: ClaimedLink, deps: ReconcilerDeps): Prom
   }
 }
 
+/**
+ * Pushes a link's due items as a pipeline: 4 slots keep Microsoft busy while the next items
+ * are claimed (as soon as fewer than 4 wait) and finished ones are recorded in batches, so
+ * no slot waits for the database and no round waits for its slowest item.
+ */
 async function pushDirtyItems(
   link: ClaimedLink,
   provider: CalendarProvider,
   deps: ReconcilerDeps,
   lease: LeaseKeeper,
 ): Promise<"ok" | "needs_relink"> {
-  let done = 0;
-  while (done < ITEMS_PER_TURN && !lease.lost) {
-    const items = await claimItems(deps.db, link.id, ITEMS_PER_CLAIM, { leaseSec: deps.leaseSec, workerId: deps.workerId });
-    if (items.length === 0) return "ok";
-    lease.hold(items.map((item) => item.sessionId));
-    let relinkReason: string | undefined;
-    // Outcomes are recorded together after the round: the 4 slots never wait on the database.
-    const results: Array<{ key: ClaimedItem; outcome: Outcome }> = [];
-    await forEachConcurrently(items, IN_FLIGHT, async (item) => {
-      const result = await pushItem(item, {
-        provider,
-        linkUserId: link.userId,
-        eventContext: deps.eventContext,
-        now: deps.now(),
-        random: deps.random,
+  const waiting: ClaimedItem[] = [];
+  const finished: Array<{ key: ClaimedItem; outcome: Outcome }> = [];
+  let claimed = 0;
+  let exhausted = false;
+  /** A throttled mailbox, a relink, a lost lease or a full turn: take nothing new. */
+  let stopping = false;
+  let relinkReason: string | undefined;
+  let claiming: Promise<void> | undefined;
+  let recording: Promise<void> = Promise.resolve();
+  /** A database failure in a claim or a record made in the background; thrown at the end. */
+  let failure: unknown;
+
+  const claimMore = (): Promise<void> => {
+    claiming ??= (async () => {
+      const items = await claimItems(deps.db, link.id, ITEMS_PER_CLAIM, { leaseSec: deps.leaseSec, workerId: deps.workerId });
+      if (items.length === 0) exhausted = true;
+      claimed += items.length;
+      if (claimed >= ITEMS_PER_TURN) exhausted = true;
+      lease.hold(items.map((item) => item.sessionId));
+      waiting.push(...items);
+    })()
+      .catch((thrown: unknown) => {
+        failure ??= thrown;
+        stopping = true;
+      })
+      .finally(() => {
+        claiming = undefined;
       });
+    return claiming;
+  };
+
+  // Records run one after another (each batch in one statement), beside the pushes.
+  const record = (): Promise<void> => {
+    if (finished.length === 0) return recording;
+    const batch = finished.splice(0, finished.length);
+    recording = recording
+      .then(async () => {
+        await recordOutcomes(deps.db, batch);
+        // Held until recorded, so the heartbeat keeps every unrecorded claim alive.
+        for (const { key, outcome } of batch) {
+          lease.release(key.sessionId);
+          if (outcome.kind === "written" || outcome.kind === "gone") deps.onPushed?.(key.linkId, key.sessionId);
+        }
+      })
+      .catch((thrown: unknown) => {
+        // Unrecorded items stay claimed; the next holder of the link releases them.
+        failure ??= thrown;
+        stopping = true;
+      });
+    return recording;
+  };
+
+  const slot = async (): Promise<void> => {
+    for (;;) {
+      if (lease.lost) stopping = true;
+      if (!stopping && !exhausted && waiting.length < IN_FLIGHT) void claimMore();
+      const item = waiting.shift();
+      if (item === undefined) {
+        if (stopping || exhausted) {
+          if (!claiming) return;
+        }
+        if (claiming) await claiming;
+        else if (!stopping && !exhausted) await claimMore();
+        if (waiting.length === 0 && (stopping || exhausted) && !claiming) return;
+        continue;
+      }
+      if (stopping) {
+        // Claimed but not pushed: due again at once for the next turn.
+        finished.push({ key: item, outcome: { kind: "released" } });
+        continue;
+      }
+      let result: Awaited<ReturnType<typeof pushItem>>;
+      try {
+        result = await pushItem(item, {
+          provider,
+          linkUserId: link.userId,
+          eventContext: deps.eventContext,
+          now: deps.now(),
+          random: deps.random,
+        });
+      } catch (thrown) {
+        // Not a failure of Microsoft (those are outcomes): stop the round, keep the other slots' results.
+        failure ??= thrown;
+        stopping = true;
+        finished.push({ key: item, outcome: { kind: "released" } });
+        continue;
+      }
       if (result.kind === "needs_relink") {
         relinkReason = result.reason;
+        stopping = true;
         syncOutcomes.inc({ outcome: "needs_relink" });
-        // Leave the item due, so it is pushed as soon as the user relinks.
-        results.push({
+        // Left due with the reason, so it is pushed as soon as the user relinks.
+        finished.push({
           key: item,
-          outcome: { kind: "retry", delayMs: 0, error: result.reason, createStillInDoubt: item.wasInDoubt, generation: item.generation, remoteEventId: item.remoteEventId },
+          outcome: {
+            kind: "retry",
+            delayMs: 0,
+            error: result.reason,
+            createStillInDoubt: item.wasInDoubt,
+            generation: item.generation,
+            remoteEventId: item.remoteEventId,
+          },
         });
-        return;
+      } else {
+        finished.push({ key: item, outcome: result.outcome });
+        syncOutcomes.inc({ outcome: result.outcome.kind });
+        // A throttled or failing mailbox waits for its items' next attempt instead of spinning.
+        if (result.outcome.kind === "retry") stopping = true;
       }
-      results.push({ key: item, outcome: result.outcome });
-      syncOutcomes.inc({ outcome: result.outcome.kind });
-    });
-    // Held until recorded, so the heartbeat keeps every unrecorded claim alive.
-    await recordOutcomes(deps.db, results);
-    for (const item of items) lease.release(item.sessionId);
-    let throttled = false;
-    for (const { key, outcome } of results) {
-      if (outcome.kind === "retry") throttled = true;
-      else if (outcome.kind === "written" || outcome.kind === "gone") deps.onPushed?.(key.linkId, key.sessionId);
+      if (finished.length >= RECORD_BATCH) void record();
     }
-    if (relinkReason !== undefined) {
-      await markNeedsRelink(deps.db, link, relinkReason);
-      await appendAudit(deps.db, { orgId: link.orgId, actorId: null, kind: "link.needs_relink", subjectUserId: link.userId, details: { mailbox: link.mailboxAddress } });
-      deps.logger.warn({ linkId: link.id }, "calendar link needs relinking");
-      return "needs_relink";
-    }
-    done += items.length;
-    // A throttled or failing mailbox waits for its items' next attempt instead of spinning.
-    if (throttled) return "ok";
+  };
+
+  await Promise.all(Array.from({ length: IN_FLIGHT }, slot));
+  if (claiming) await claiming;
+  // Whatever the last claim brought after the slots stopped is handed back unpushed.
+  for (const item of waiting.splice(0, waiting.length)) finished.push({ key: item, outcome: { kind: "released" } });
+  await record();
+  if (failure !== undefined) throw failure;
+
+  if (relinkReason !== undefined) {
+    await markNeedsRelink(deps.db, link, relinkReason);
+    await appendAudit(deps.db, { orgId: link.orgId, actorId: null, kind: "link.needs_relink", subjectUserId: link.userId, details: { mailbox: link.mailboxAddress } });
+    deps.logger.warn({ linkId: link.id }, "calendar link needs relinking");
+    return "needs_relink";
   }
   return "ok";
 }

@@ -21,7 +21,9 @@ export type Outcome =
   /** Try again after `delayMs`; `createStillInDoubt` keeps the lookup-before-create guard. */
   | { kind: "retry"; delayMs: number; error: string; createStillInDoubt: boolean; generation: number; remoteEventId: string | null }
   /** Microsoft refused for good: wait for the next change of the session (or a day). */
-  | { kind: "failed"; error: string; createStillInDoubt: boolean; generation: number; remoteEventId: string | null };
+  | { kind: "failed"; error: string; createStillInDoubt: boolean; generation: number; remoteEventId: string | null }
+  /** Claimed but never pushed (the round stopped first): handed back, due at once, as it was. */
+  | { kind: "released" };
 
 /** A refused item is retried once a day at most, so a fixed cause eventually heals without a loop. */
 const FAILED_RETRY_SEC = 24 * 3600;
@@ -46,6 +48,11 @@ export async function recordOutcome(db: Queryable, key: ItemKey, outcome: Outcom
         update mirror_items
            set remote_event_id = null, remote_change_key = null, pushed_hash = null, create_in_doubt = false,
                attempts = 0, last_error = null, next_attempt_at = now(), claimed_by = null
+         where ${where}`);
+      return;
+    case "released":
+      await db.execute(sql`
+        update mirror_items set claimed_by = null, next_attempt_at = now(), attempts = greatest(attempts - 1, 0)
          where ${where}`);
       return;
     case "retry":
