@@ -54,7 +54,8 @@ export async function processLink(link: ClaimedLink, deps: ReconcilerDeps): Prom
       return;
     }
     const pushed = await pushDirtyItems(link, provider, deps, lease);
-    if (pushed === "needs_relink" || lease.lost) return;
+    // Reconciliation waits until the mailbox's changes are all pushed (an initial copy first).
+    if (pushed !== "drained" || lease.lost) return;
     if (link.reconcileDue) await reconcileLink(link, provider, deps);
   } finally {
     lease.stop();
@@ -71,7 +72,7 @@ async function pushDirtyItems(
   provider: CalendarProvider,
   deps: ReconcilerDeps,
   lease: LeaseKeeper,
-): Promise<"ok" | "needs_relink"> {
+): Promise<"drained" | "more" | "needs_relink"> {
   const waiting: ClaimedItem[] = [];
   const finished: Array<{ key: ClaimedItem; outcome: Outcome }> = [];
   let claimed = 0;
@@ -198,7 +199,7 @@ async function pushDirtyItems(
     deps.logger.warn({ linkId: link.id }, "calendar link needs relinking");
     return "needs_relink";
   }
-  return "ok";
+  return stopping || claimed >= ITEMS_PER_TURN ? "more" : "drained";
 }
 
 /**

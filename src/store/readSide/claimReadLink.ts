@@ -59,6 +59,9 @@ export async function claimReadLink(db: Queryable, workerId: string, leaseSec: n
         from calendar_links l
        where l.state = 'active' and l.next_read_at <= now()
          and (l.lease_until is null or l.lease_until <= now())
+         -- Pushing the user's changes comes first: a mailbox with changes due is read after them.
+         and not exists (select 1 from mirror_items m
+                          where m.link_id = l.id and m.dirty and m.next_attempt_at <= now())
        order by l.next_read_at
        limit 1
        for update of l skip locked
