@@ -27,6 +27,7 @@ export const AUDIT_KINDS = {
   "session.created": "Session created (exported to the host's Outlook when linked)",
   "session.updated": "Session changed (exported to the host's Outlook when linked)",
   "session.cancelled": "Session cancelled (removed from Outlook)",
+  "session.completed": "Session marked as completed (its Outlook event stays)",
   "session.deleted": "Session deleted (removed from Outlook)",
   "series.created": "Recurring series created (its sessions exported to the host's Outlook when linked)",
   "series.materialized": "Sessions of a recurring series created ahead (exported to the host's Outlook when linked)",

@@ -18,6 +18,7 @@ export const ERRORS = {
   SESSION_START_OUT_OF_RANGE: { statusCode: 400, message: "The start must be no more than a day in the past and no more than two years ahead." },
   SESSION_HOST_INACTIVE: { statusCode: 400, message: "That user's account is deactivated, so they can't host sessions. Please choose another host." },
   SESSION_CANCELLED: { statusCode: 409, message: "This session has been cancelled, so it can't be changed any more." },
+  SESSION_NOT_STARTED: { statusCode: 409, message: "This session has not started yet, so it can't be marked as completed. Cancel it instead if it will not take place." },
   SESSION_NOT_FOUND: { statusCode: 404, message: "We couldn't find that session. It may have been deleted." },
   SERIES_NO_WEEKDAYS: { statusCode: 400, message: "Please choose at least one day of the week for a weekly series." },
   SERIES_INTERVAL_INVALID: { statusCode: 400, message: "A series can repeat every 1 to 99 days, weeks or months." },

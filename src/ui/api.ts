@@ -168,6 +168,7 @@ export const api = {
   updateSession: (id: string, body: UpdateSessionRequest) =>
     request("PATCH", `/api/sessions/${encodeURIComponent(id)}`, SessionSchema, body),
   cancelSession: (id: string) => request("POST", `/api/sessions/${encodeURIComponent(id)}/cancel`, SessionSchema),
+  completeSession: (id: string) => request("POST", `/api/sessions/${encodeURIComponent(id)}/complete`, SessionSchema),
 
   seriesList: () => request("GET", "/api/series", SeriesListSchema),
   series: (id: string) => request("GET", `/api/series/${encodeURIComponent(id)}`, SeriesSchema),

@@ -139,6 +139,23 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db,
     },
   );
 
+  app.post(
+    "/api/sessions/:id/complete",
+    { schema: { tags, params: SessionParams, response: { 200: SessionSchema } } },
+    async (request) => {
+      const user = requireUser(request);
+      await changeSession(user, request.params.id, async (tx, session) => {
+        if (session.status === "completed") return undefined;
+        if (session.status === "cancelled") throw appError("SESSION_CANCELLED");
+        // A session is over once it has started; one still to come is cancelled, not completed.
+        if (session.startsAt.getTime() > Date.now()) throw appError("SESSION_NOT_STARTED");
+        await updateSession(tx, session.id, { status: "completed" });
+        return { kind: "session.completed" };
+      });
+      return viewOf(user, request.params.id);
+    },
+  );
+
   app.delete(
     "/api/sessions/:id",
     { schema: { tags, params: SessionParams, response: { 204: z.null() } } },

@@ -1,6 +1,7 @@
 /**
- * What can be done to a session from the dashboard: reschedule, change host, cancel, copy
- * join links. Cancelling a session of a series asks which of its sessions to cancel.
+ * What can be done to a session from the dashboard: reschedule, change host, cancel, mark a
+ * session under way as completed, copy join links. Cancelling a session of a series asks
+ * which of its sessions to cancel.
  */
 import { useMutation } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
@@ -25,6 +26,11 @@ export function SessionActions({ session, startLabel }: { session: SessionView; 
       await queryClient.invalidateQueries({ queryKey: queryKeys.series });
     },
   });
+  const complete = useMutation({
+    mutationFn: () => api.completeSession(session.id),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.sessions }),
+  });
+  const started = Date.parse(session.startsAt) <= Date.now();
   const edit = (focus: "when" | "host") => navigate(`/sessions/${session.id}/edit?focus=${focus}`);
 
   const askAndCancel = async () => {
@@ -57,9 +63,15 @@ export function SessionActions({ session, startLabel }: { session: SessionView; 
       <button type="button" className="button small danger" disabled={cancel.isPending} onClick={() => void askAndCancel()}>
         Cancel
       </button>
+      {started && (
+        <button type="button" className="button small" disabled={complete.isPending} onClick={() => complete.mutate()}>
+          Mark completed
+        </button>
+      )}
       {session.hostJoinUrl && <CopyLinkButton label="Copy host link" url={session.hostJoinUrl} />}
       <CopyLinkButton label="Copy participant link" url={session.participantJoinUrl} />
       {cancel.error && <ErrorMessage message={errorMessage(cancel.error)} />}
+      {complete.error && <ErrorMessage message={errorMessage(complete.error)} />}
       {dialog}
       {scopeDialog}
     </div>

@@ -64,6 +64,8 @@ const ROUTES: RouteCase[] = [
   // Another organization's administrator may schedule, but not for a host outside it.
   { method: "POST", path: "/api/sessions", payload: () => sessionRequest(":admin"), expected: { ...MANAGERS_OF_A, schedulerA: 201, adminB: 400, adminA: 201 } },
   { method: "PATCH", path: "/api/sessions/:session", payload: () => ({ durationMin: 45 }), expected: MANAGERS_OF_A },
+  // The fixture session has not started: who may manage it is told so (409), nobody else learns of it.
+  { method: "POST", path: "/api/sessions/:session/complete", expected: { ...MANAGERS_OF_A, schedulerA: 409, adminA: 409 } },
   { method: "POST", path: "/api/sessions/:session/cancel", expected: MANAGERS_OF_A },
   { method: "DELETE", path: "/api/sessions/:deletable", expected: { ...MANAGERS_OF_A, schedulerA: 204, adminA: 204 } },
   { method: "GET", path: "/api/series", expected: SIGNED_IN },

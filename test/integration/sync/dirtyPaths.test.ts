@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { calendarLinks, mirrorItems, orgOptions } from "../../../src/store/schema.ts";
+import { calendarLinks, mirrorItems, orgOptions, sessions } from "../../../src/store/schema.ts";
 import { signIn, startTestApp, type Client, type TestApp } from "../../support/app.ts";
 import { createTwoOrganizations, type OrgFixture } from "../../support/fixtures.ts";
 
@@ -87,6 +87,30 @@ describe("every change to what Outlook should show marks it dirty", () => {
     await admin.request({ method: "PATCH", url: `/api/sessions/${id}`, payload: { hostId: org.licensed.id } });
     expect(await item(id, org.admin.id)).toMatchObject({ dirty: true });
     expect(await item(id, org.licensed.id)).toMatchObject({ dirty: true });
+  });
+
+  it("marks it when a session that has started is marked completed (its event stays)", async () => {
+    const id = await newSession();
+    await settle(id);
+    // Completed sessions are ones that have begun: move this one's start into the past.
+    await test.database.db.update(sessions).set({ startsAt: new Date(Date.now() - 10 * 60_000) }).where(eq(sessions.id, id));
+    const before = await item(id, org.admin.id);
+    const response = await admin.request({ method: "POST", url: `/api/sessions/${id}/complete` });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: "completed" });
+    const after = await item(id, org.admin.id);
+    expect(after?.dirty).toBe(true);
+    expect(after!.changeSeq).toBeGreaterThan(before!.changeSeq);
+    // The worker keeps a completed session's event (plan.test: "completed with an event: kept").
+  });
+
+  it("refuses to complete a session that has not started, and writes nothing", async () => {
+    const id = await newSession();
+    await settle(id);
+    const response = await admin.request({ method: "POST", url: `/api/sessions/${id}/complete` });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ code: "SESSION_NOT_STARTED" });
+    expect(await item(id, org.admin.id)).toMatchObject({ dirty: false });
   });
 
   it("marks it on delete, and keeps the record until the worker removed the event", async () => {
