@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { calendarLinks } from "../../src/store/schema.ts";
-import { eventually, launchBrowser } from "../support/browser.ts";
-import { startProduct, type RunningProduct } from "../support/product.ts";
+import { eventually, signInAs, startProductWithBrowser } from "../support/browser.ts";
+import type { RunningProduct } from "../support/product.ts";
 
 const MAILBOX = "iam.demo@outlook.test";
 const TIME_ZONE = "America/New_York";
@@ -32,16 +32,12 @@ describe("the calendar page (browser)", () => {
   let session: { id: string; title: string; startsAt: string };
   let branding: { primaryColor: string };
   let day: string;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-    page = await browser.newPage();
+    ({ product, browser, page, close } = await startProductWithBrowser());
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await product?.close();
-  });
+  afterAll(async () => close?.());
 
   async function openMenuItem(name: string): Promise<void> {
     await page.getByRole("button", { name: "Profile" }).click();
@@ -65,11 +61,7 @@ describe("the calendar page (browser)", () => {
   const calendarEvent = (kind: string, title: string) => page.locator(`.calendar-item-${kind}`).filter({ hasText: title }).first();
 
   it("links Iam Demo's calendar (integration on, popup sign-in)", async () => {
-    await page.goto(`${product.appUrl}/signin`);
-    await page.getByLabel("E-mail").fill("iam.demo@demo.test");
-    await page.getByLabel("Password").fill("demo1234");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Sessions" }).waitFor();
+    await signInAs(page, product.appUrl, "iam.demo@demo.test");
     await openMenuItem("Account Options");
     await page.getByRole("button", { name: "Scheduling" }).click();
     await page.getByRole("group", { name: "Enable Microsoft Calendar Integration" }).getByLabel("Yes").check();

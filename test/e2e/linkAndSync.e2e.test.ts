@@ -4,10 +4,10 @@
  * a session then appears, moves and disappears in the mailbox by itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { SESSION_PROPERTY_ID } from "../../src/microsoft/eventPayload.ts";
-import { eventually, launchBrowser } from "../support/browser.ts";
-import { startProduct, type RunningProduct } from "../support/product.ts";
+import { eventually, signInAs, startProductWithBrowser } from "../support/browser.ts";
+import type { RunningProduct } from "../support/product.ts";
 
 const MAILBOX = "iam.demo@outlook.test";
 
@@ -20,18 +20,13 @@ interface MailboxEvent {
 
 describe("link the Outlook calendar and see sessions follow (browser)", () => {
   let product: RunningProduct;
-  let browser: Browser;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-    page = await browser.newPage();
+    ({ product, page, close } = await startProductWithBrowser());
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await product?.close();
-  });
+  afterAll(async () => close?.());
 
   async function mailboxEvents(): Promise<MailboxEvent[]> {
     const response = await fetch(`${product.emulatorUrl}/_emulator/mailboxes/${MAILBOX}/events`);
@@ -47,11 +42,7 @@ describe("link the Outlook calendar and see sessions follow (browser)", () => {
   }
 
   it("signs in as Iam Demo and turns the integration on in Account Options", async () => {
-    await page.goto(`${product.appUrl}/signin`);
-    await page.getByLabel("E-mail").fill("iam.demo@demo.test");
-    await page.getByLabel("Password").fill("demo1234");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Sessions" }).waitFor();
+    await signInAs(page, product.appUrl, "iam.demo@demo.test");
 
     await openMenuItem("Account Options");
     await page.getByRole("button", { name: "Scheduling" }).click();

@@ -7,37 +7,25 @@ import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { calendarLinks, organizations, users } from "../../src/store/schema.ts";
-import { launchBrowser } from "../support/browser.ts";
-import { startProduct, type RunningProduct } from "../support/product.ts";
+import { signInAs, startProductWithBrowser } from "../support/browser.ts";
+import type { RunningProduct } from "../support/product.ts";
 
 const INTEGRATION = "Enable Microsoft Calendar Integration";
 
 describe("who may link a Microsoft calendar, set in the article's three places (browser)", () => {
   let product: RunningProduct;
-  let browser: Browser;
   let iam: Page;
   let dana: Page;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-    iam = await (await browser.newContext()).newPage();
-    dana = await (await browser.newContext()).newPage();
-    await signIn(iam, "iam.demo@demo.test");
-    await signIn(dana, "dana.host@demo.test");
+    let browser: Browser;
+    ({ product, browser, page: iam, close } = await startProductWithBrowser());
+    dana = await browser.newPage();
+    await signInAs(iam, product.appUrl, "iam.demo@demo.test");
+    await signInAs(dana, product.appUrl, "dana.host@demo.test");
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await product?.close();
-  });
-
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto(`${product.appUrl}/signin`);
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password").fill("demo1234");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Sessions" }).waitFor();
-  }
+  afterAll(async () => close?.());
 
   async function openMenuItem(page: Page, name: string): Promise<void> {
     await page.getByRole("button", { name: "Profile" }).click();

@@ -4,9 +4,9 @@
  * rescheduled for "This session only", and the rest of the series stays as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "../support/browser.ts";
-import { startProduct, type RunningProduct } from "../support/product.ts";
+import type { Page } from "playwright-core";
+import { signInAs, startProductWithBrowser } from "../support/browser.ts";
+import type { RunningProduct } from "../support/product.ts";
 
 interface ApiSession {
   id: string;
@@ -29,18 +29,13 @@ function nextMonday(): string {
 
 describe("create a weekly series and edit one of its sessions (browser)", () => {
   let product: RunningProduct;
-  let browser: Browser;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-    page = await browser.newPage();
+    ({ product, page, close } = await startProductWithBrowser());
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await product?.close();
-  });
+  afterAll(async () => close?.());
 
   async function seriesSessions(): Promise<ApiSession[]> {
     const response = await page.request.get(`${product.appUrl}/api/sessions`);
@@ -48,11 +43,7 @@ describe("create a weekly series and edit one of its sessions (browser)", () => 
   }
 
   it("creates a weekly series on Monday and Thursday from the session form", async () => {
-    await page.goto(`${product.appUrl}/signin`);
-    await page.getByLabel("E-mail").fill("iam.demo@demo.test");
-    await page.getByLabel("Password").fill("demo1234");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Sessions" }).waitFor();
+    await signInAs(page, product.appUrl, "iam.demo@demo.test");
 
     await page.getByRole("button", { name: "New session" }).click();
     await page.getByLabel("Title").fill("E2E weekly");

@@ -3,34 +3,28 @@
  * made of HTML and script fragments show as text, and no script of theirs ever runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "../support/browser.ts";
-import { startProduct, type RunningProduct } from "../support/product.ts";
+import type { Page } from "playwright-core";
+import { signInAs, startProductWithBrowser } from "../support/browser.ts";
+import type { RunningProduct } from "../support/product.ts";
 
 const IMG = "<img src=x onerror=alert(1)>";
 const SCRIPT = '"><script>alert(2)</script>';
 
 describe("hostile text on every page (browser)", () => {
   let product: RunningProduct;
-  let browser: Browser;
   let page: Page;
   const dialogs: string[] = [];
   let sessionId = "";
   let joinUrl = "";
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-    page = await browser.newPage();
+    ({ product, page, close } = await startProductWithBrowser());
     page.on("dialog", (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await page.goto(`${product.appUrl}/signin`);
-    await page.getByLabel("E-mail").fill("iam.demo@demo.test");
-    await page.getByLabel("Password").fill("demo1234");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Sessions" }).waitFor();
+    await signInAs(page, product.appUrl, "iam.demo@demo.test");
 
     const me = (await (await page.request.get(`${product.appUrl}/api/me`)).json()) as { csrfToken: string; user: { id: string } };
     const headers = { "x-csrf-token": me.csrfToken };
@@ -52,10 +46,7 @@ describe("hostile text on every page (browser)", () => {
     joinUrl = session.participantJoinUrl;
     await page.request.patch(`${product.appUrl}/api/account/options/privacy`, { headers, data: { privacyLevel: "full" } });
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await product?.close();
-  });
+  afterAll(async () => close?.());
 
   const pages: Array<[string, () => string]> = [
     ["dashboard", () => `/?session=${sessionId}`],
