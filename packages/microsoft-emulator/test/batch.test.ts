@@ -1,10 +1,7 @@
 // JSON batching: per-item answers, dependsOn and 424, limits, per-item throttling.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../src/index.ts";
-import { at, graph, signIn } from "./support/helpers.ts";
-
-let emulator: RunningEmulator;
-let token: string;
+import { describe, expect, it } from "vitest";
+import { startEmulator } from "../src/index.ts";
+import { at, graph, signIn, signedInEmulator } from "./support/helpers.ts";
 
 const EVENT = {
   subject: "Batched",
@@ -13,23 +10,12 @@ const EVENT = {
 };
 const JSON_HEADERS = { "Content-Type": "application/json" };
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-
-beforeEach(async () => {
-  await fetch(`${emulator.url}/_emulator/reset`, { method: "POST" });
-  token = (await signIn(emulator.url)).access_token;
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = signedInEmulator();
 
 type Item = { id: string; status: number; headers: Record<string, string>; body: unknown };
 
 async function batch(requests: unknown[]): Promise<{ status: number; responses: Item[] }> {
-  const response = await graph(emulator.url, token, "POST", "/$batch", { requests });
+  const response = await graph(emulator.url, emulator.token, "POST", "/$batch", { requests });
   return { status: response.status, responses: (at(response.body, "responses") as Item[] | undefined) ?? [] };
 }
 

@@ -1,10 +1,6 @@
 // The fault control API driven from a test: error statuses with Retry-After, resets, dropped responses, latency, probability.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../src/index.ts";
-import { at, graph, postToken, signIn } from "./support/helpers.ts";
-
-let emulator: RunningEmulator;
-let token: string;
+import { describe, expect, it } from "vitest";
+import { at, graph, postToken, signedInEmulator } from "./support/helpers.ts";
 
 const EVENT = {
   subject: "Session",
@@ -21,67 +17,56 @@ async function ownerEventCount(): Promise<number> {
   return body.value.length;
 }
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-
-beforeEach(async () => {
-  await fetch(`${emulator.url}/_emulator/reset`, { method: "POST" });
-  token = (await signIn(emulator.url)).access_token;
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = signedInEmulator();
 
 describe("fault control API", () => {
   it("answers a queued 503 with Retry-After once, then behaves", async () => {
     expect((await queueFaults([{ method: "POST", path: "/v1.0/me/events", status: 503, retryAfter: 1, count: 1 }])).status).toBe(201);
-    const failed = await graph(emulator.url, token, "POST", "/me/events", EVENT);
+    const failed = await graph(emulator.url, emulator.token, "POST", "/me/events", EVENT);
     expect(failed.status).toBe(503);
     expect(failed.headers.get("retry-after")).toBe("1");
     expect(typeof at(failed.body, "error", "code")).toBe("string");
     expect(await ownerEventCount()).toBe(0);
-    expect((await graph(emulator.url, token, "POST", "/me/events", EVENT)).status).toBe(201);
-    expect(emulator.stats().faultsInjected).toBe(1);
+    expect((await graph(emulator.url, emulator.token, "POST", "/me/events", EVENT)).status).toBe(201);
+    expect(emulator.running.stats().faultsInjected).toBe(1);
   });
 
   it("matches by method and wildcard path", async () => {
     await queueFaults([{ method: "GET", path: "/v1.0/me/events/*", status: 429, retryAfter: 2.5, count: 2 }]);
-    const created = await graph(emulator.url, token, "POST", "/me/events", EVENT);
+    const created = await graph(emulator.url, emulator.token, "POST", "/me/events", EVENT);
     expect(created.status).toBe(201);
     const path = `/me/events/${encodeURIComponent(String(at(created.body, "id")))}`;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const throttled = await graph(emulator.url, token, "GET", path);
+      const throttled = await graph(emulator.url, emulator.token, "GET", path);
       expect(throttled.status).toBe(429);
       expect(throttled.headers.get("retry-after")).toBe("2.5");
     }
-    expect((await graph(emulator.url, token, "GET", path)).status).toBe(200);
+    expect((await graph(emulator.url, emulator.token, "GET", path)).status).toBe(200);
   });
 
   it("resets the connection without making the change", async () => {
     await queueFaults([{ method: "POST", path: "/v1.0/me/events", reset: true }]);
-    await expect(graph(emulator.url, token, "POST", "/me/events", EVENT)).rejects.toThrow();
+    await expect(graph(emulator.url, emulator.token, "POST", "/me/events", EVENT)).rejects.toThrow();
     expect(await ownerEventCount()).toBe(0);
   });
 
   it("drops the response after making the change", async () => {
     await queueFaults([{ method: "POST", path: "/v1.0/me/events", dropResponse: true }]);
-    await expect(graph(emulator.url, token, "POST", "/me/events", { ...EVENT, transactionId: "t-drop" })).rejects.toThrow();
+    await expect(graph(emulator.url, emulator.token, "POST", "/me/events", { ...EVENT, transactionId: "t-drop" })).rejects.toThrow();
     expect(await ownerEventCount()).toBe(1);
     // The client retries with the same transactionId, as it should.
-    const retry = await graph(emulator.url, token, "POST", "/me/events", { ...EVENT, transactionId: "t-drop" });
+    const retry = await graph(emulator.url, emulator.token, "POST", "/me/events", { ...EVENT, transactionId: "t-drop" });
     expect(retry.status).toBe(400);
     expect(at(retry.body, "error", "code")).toBe("ErrorDuplicateTransactionId");
   });
 
   it("never fires a fault with probability 0 and always one with probability 1", async () => {
     await queueFaults([{ path: "/v1.0/me", status: 504, probability: 0 }]);
-    expect((await graph(emulator.url, token, "GET", "/me")).status).toBe(200);
+    expect((await graph(emulator.url, emulator.token, "GET", "/me")).status).toBe(200);
     await fetch(`${emulator.url}/_emulator/faults`, { method: "DELETE" });
     await queueFaults([{ path: "/v1.0/me", status: 504, probability: 1, count: 3 }]);
     const statuses = [];
-    for (let index = 0; index < 4; index++) statuses.push((await graph(emulator.url, token, "GET", "/me")).status);
+    for (let index = 0; index < 4; index++) statuses.push((await graph(emulator.url, emulator.token, "GET", "/me")).status);
     expect(statuses).toEqual([504, 504, 504, 200]);
   });
 
@@ -97,7 +82,7 @@ describe("fault control API", () => {
 
   it("adds latency and spends the fault", async () => {
     await queueFaults([{ path: "/v1.0/me", latencyMs: 20 }]);
-    expect((await graph(emulator.url, token, "GET", "/me")).status).toBe(200);
+    expect((await graph(emulator.url, emulator.token, "GET", "/me")).status).toBe(200);
     const pending = (await (await fetch(`${emulator.url}/_emulator/faults`)).json()) as { value: unknown[] };
     expect(pending.value).toEqual([]);
   });
@@ -107,8 +92,8 @@ describe("fault control API", () => {
   });
 
   it("counts requests by route and status", async () => {
-    await graph(emulator.url, token, "GET", "/me");
-    await graph(emulator.url, token, "GET", "/me/events/AAMkAGmissing=");
+    await graph(emulator.url, emulator.token, "GET", "/me");
+    await graph(emulator.url, emulator.token, "GET", "/me/events/AAMkAGmissing=");
     const stats = (await (await fetch(`${emulator.url}/_emulator/stats`)).json()) as { requests: Record<string, Record<string, number>> };
     expect(stats.requests["GET /v1.0/me"]?.["200"]).toBeGreaterThanOrEqual(1);
     expect(stats.requests["GET /v1.0/me/events/:id"]?.["404"]).toBe(1);

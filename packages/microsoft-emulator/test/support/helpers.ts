@@ -1,5 +1,8 @@
-// Test helpers: drive the emulator's sign-in pages like a browser would, and get tokens without MSAL.
+// Test helpers: drive the emulator's sign-in pages like a browser would, get tokens without MSAL,
+// and give a test file one emulator signed in afresh for each test.
 import { createHash, randomBytes } from "node:crypto";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../src/index.ts";
 import { driveSignIn } from "../../src/signInDriver.ts";
 export { driveSignIn, formAction, hiddenFields } from "../../src/signInDriver.ts";
 
@@ -81,4 +84,45 @@ export function at(value: unknown, ...path: Array<string | number>): unknown {
     current = (current as Record<string | number, unknown>)[key];
   }
   return current;
+}
+
+export interface SignedInEmulator {
+  readonly running: RunningEmulator;
+  readonly url: string;
+  /** Iam Demo's access token, fresh for each test. */
+  readonly token: string;
+}
+
+/**
+ * One emulator for the test file, reset before each test and signed in afresh as Iam Demo.
+ * Call it at the top of the file: it registers the hooks that start, reset and close it.
+ */
+export function signedInEmulator(): SignedInEmulator {
+  let emulator: RunningEmulator | undefined;
+  let token = "";
+  const running = (): RunningEmulator => {
+    if (!emulator) throw new Error("the emulator is not running");
+    return emulator;
+  };
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+  });
+  beforeEach(async () => {
+    await fetch(`${running().url}/_emulator/reset`, { method: "POST" });
+    token = (await signIn(running().url)).access_token;
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+  return {
+    get running() {
+      return running();
+    },
+    get url() {
+      return running().url;
+    },
+    get token() {
+      return token;
+    },
+  };
 }
