@@ -1,8 +1,9 @@
 /**
- * A modal question with two answers, on the native <dialog> element (focus is kept inside,
- * Escape answers no). useConfirm turns it into `await confirm(...)` for event handlers.
+ * A modal question with two answers (Escape answers no). useConfirm turns it into
+ * `await confirm(...)` for event handlers.
  */
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { ModalDialog, useQuestion } from "./ModalDialog.tsx";
 
 export interface ConfirmOptions {
   title: string;
@@ -12,54 +13,19 @@ export interface ConfirmOptions {
 }
 
 function ConfirmDialog({ title, message, confirmLabel, cancelLabel, onAnswer }: ConfirmOptions & { onAnswer: (yes: boolean) => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const id = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    dialog?.showModal();
-    return () => dialog?.close();
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-message`}
-      data-testid="confirm-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        onAnswer(false);
-      }}
-    >
-      <h2 id={`${id}-title`}>{title}</h2>
-      <p id={`${id}-message`}>{message}</p>
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={() => onAnswer(false)} autoFocus>
-          {cancelLabel}
-        </button>
-        <button type="button" className="button primary" onClick={() => onAnswer(true)}>
-          {confirmLabel}
-        </button>
-      </div>
-    </dialog>
+    <ModalDialog title={title} message={message} testId="confirm-dialog" onDecline={() => onAnswer(false)}>
+      <button type="button" className="button" onClick={() => onAnswer(false)} autoFocus>
+        {cancelLabel}
+      </button>
+      <button type="button" className="button primary" onClick={() => onAnswer(true)}>
+        {confirmLabel}
+      </button>
+    </ModalDialog>
   );
 }
 
 /** The dialog element to render, and a function that asks and resolves to the answer. */
 export function useConfirm(): [ReactNode, (options: ConfirmOptions) => Promise<boolean>] {
-  const [pending, setPending] = useState<(ConfirmOptions & { resolve: (yes: boolean) => void }) | null>(null);
-  const confirm = useCallback(
-    (options: ConfirmOptions) => new Promise<boolean>((resolve) => setPending({ ...options, resolve })),
-    [],
-  );
-  const dialog = pending && (
-    <ConfirmDialog
-      {...pending}
-      onAnswer={(yes) => {
-        pending.resolve(yes);
-        setPending(null);
-      }}
-    />
-  );
-  return [dialog, confirm];
+  return useQuestion<ConfirmOptions, boolean>((options, answer) => <ConfirmDialog {...options} onAnswer={answer} />);
 }
