@@ -4,12 +4,12 @@
  * Privacy (what Outlook events show) and Branding (button colours, logo text).
  */
 import { useQuery } from "@tanstack/react-query";
-import { api, errorMessage, queryClient, queryKeys, type AccountSchedulingPatch } from "../api.ts";
+import { api, queryClient, queryKeys, type AccountSchedulingPatch } from "../api.ts";
 import { AdminOnly } from "../components/AdminOnly.tsx";
 import { BrandingSection } from "../components/BrandingSection.tsx";
 import { CollapsibleSection } from "../components/CollapsibleSection.tsx";
-import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { PrivacySection } from "../components/PrivacySection.tsx";
+import { SchedulingSection } from "../components/SchedulingSection.tsx";
 import { YesNoAutosave } from "../components/YesNoAutosave.tsx";
 import { useUnlinkConfirmedSave } from "../confirmUnlink.ts";
 
@@ -46,30 +46,24 @@ function AccountOptions() {
 
   return (
     <>
-      <CollapsibleSection title="Scheduling">
-        {options.error && <ErrorMessage message={errorMessage(options.error)} onRetry={() => void options.refetch()} />}
-        {options.isPending && (
-          <p className="loading" role="status">
-            Loading…
-          </p>
-        )}
-        {options.data && (
+      <SchedulingSection options={options}>
+        {(data) => (
           <>
             <YesNoAutosave
               label="Enable Microsoft Calendar Integration"
-              value={options.data.integrationEnabled}
+              value={data.integrationEnabled}
               onSave={saver("integrationEnabled")}
               testId="option-integration"
             />
             <YesNoAutosave
               label="Can Users Override?"
-              value={options.data.usersCanOverride}
+              value={data.usersCanOverride}
               onSave={saver("usersCanOverride")}
               testId="option-users-can-override"
             />
           </>
         )}
-      </CollapsibleSection>
+      </SchedulingSection>
       {dialog}
     </>
   );
