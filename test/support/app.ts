@@ -10,7 +10,7 @@ import { createMicrosoftIdentity } from "../../src/microsoft/identity.ts";
 import { parseKeyring } from "../../src/store/secretBox.ts";
 import type { Database } from "../../src/store/db.ts";
 import { createTestDatabase } from "./database.ts";
-import { FIXTURE_PASSWORD } from "./fixtures.ts";
+import { createTwoOrganizations, FIXTURE_PASSWORD, type OrgFixture } from "./fixtures.ts";
 
 export const TEST_APP_URL = "http://careroom.test";
 
@@ -82,4 +82,34 @@ export async function signIn(app: FastifyInstance, email: string, password = FIX
         ...(payload === undefined ? {} : { payload: payload as InjectOptions["payload"] }),
       }),
   };
+}
+
+/** A test app over two organizations, with A's admin, licensed host, scheduler and unlicensed user, and B's admin signed in. */
+export interface AppWithTwoOrganizations {
+  t: TestApp;
+  a: OrgFixture;
+  b: OrgFixture;
+  admin: Client;
+  licensed: Client;
+  scheduler: Client;
+  unlicensed: Client;
+  otherAdmin: Client;
+}
+
+export async function startAppWithTwoOrganizations(): Promise<AppWithTwoOrganizations> {
+  const t = await startTestApp();
+  try {
+    const [a, b] = await createTwoOrganizations(t.database.db);
+    const [admin, licensed, scheduler, unlicensed, otherAdmin] = await Promise.all([
+      signIn(t.app, a.admin.email),
+      signIn(t.app, a.licensed.email),
+      signIn(t.app, a.scheduler.email),
+      signIn(t.app, a.unlicensed.email),
+      signIn(t.app, b.admin.email),
+    ]);
+    return { t, a, b, admin, licensed, scheduler, unlicensed, otherAdmin };
+  } catch (error) {
+    await t.close();
+    throw error;
+  }
 }

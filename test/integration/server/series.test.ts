@@ -12,8 +12,8 @@ import { auditLog, calendarLinks, mirrorItems, orgOptions, series, sessions, use
 import { materializeDueSeries } from "../../../src/store/series/materializeDue.ts";
 import { materializeSeries } from "../../../src/store/series/materializeSeries.ts";
 import { loadSeries } from "../../../src/store/series/seriesRecord.ts";
-import { signIn, startTestApp, type Client, type TestApp } from "../../support/app.ts";
-import { createTwoOrganizations, type OrgFixture } from "../../support/fixtures.ts";
+import { startAppWithTwoOrganizations, type Client, type TestApp } from "../../support/app.ts";
+import type { OrgFixture } from "../../support/fixtures.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -49,15 +49,7 @@ describe("recurring series", () => {
   let otherAdmin: Client;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    [a, b] = await createTwoOrganizations(t.database.db);
-    [admin, licensed, scheduler, unlicensed, otherAdmin] = await Promise.all([
-      signIn(t.app, a.admin.email),
-      signIn(t.app, a.licensed.email),
-      signIn(t.app, a.scheduler.email),
-      signIn(t.app, a.unlicensed.email),
-      signIn(t.app, b.admin.email),
-    ]);
+    ({ t, a, b, admin, licensed, scheduler, unlicensed, otherAdmin } = await startAppWithTwoOrganizations());
   });
   afterAll(async () => t.close());
 

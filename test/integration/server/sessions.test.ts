@@ -2,8 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../../src/store/db.ts";
 import { auditLog, calendarLinks, mirrorItems, sessions, sessionShares } from "../../../src/store/schema.ts";
-import { signIn, startTestApp, type Client, type TestApp } from "../../support/app.ts";
-import { createTwoOrganizations, type OrgFixture } from "../../support/fixtures.ts";
+import { startAppWithTwoOrganizations, type Client, type TestApp } from "../../support/app.ts";
+import type { OrgFixture } from "../../support/fixtures.ts";
 
 const HOUR_MS = 3_600_000;
 const inHours = (hours: number) => new Date(Date.now() + hours * HOUR_MS).toISOString();
@@ -19,15 +19,7 @@ describe("sessions", () => {
   let otherAdmin: Client;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    [a, b] = await createTwoOrganizations(t.database.db);
-    [admin, licensed, scheduler, unlicensed, otherAdmin] = await Promise.all([
-      signIn(t.app, a.admin.email),
-      signIn(t.app, a.licensed.email),
-      signIn(t.app, a.scheduler.email),
-      signIn(t.app, a.unlicensed.email),
-      signIn(t.app, b.admin.email),
-    ]);
+    ({ t, a, b, admin, licensed, scheduler, unlicensed, otherAdmin } = await startAppWithTwoOrganizations());
   });
   afterAll(async () => t.close());
 
