@@ -12,6 +12,7 @@ import { createGraphCalendar } from "../../src/microsoft/graph.ts";
 import { createGraphReader } from "../../src/microsoft/graphRead.ts";
 import { createMailboxLimiter, limitedProvider, OUTLOOK_LIMITS } from "../../src/microsoft/limits.ts";
 import type { Database } from "../../src/store/db.ts";
+import { orgOptions } from "../../src/store/schema.ts";
 import { saveLink } from "../../src/store/links/saveLink.ts";
 import { saveRefreshToken } from "../../src/store/links/linkState.ts";
 import { encryptSecret, parseKeyring, type Keyring } from "../../src/store/secretBox.ts";
@@ -21,6 +22,8 @@ import { createMaterializeJob } from "../../src/sync/materializeJob.ts";
 import { createReadJob } from "../../src/sync/readJob.ts";
 import { dropSubscription } from "../../src/sync/readSubscription.ts";
 import { createSyncWorker, type SyncWorker } from "../../src/sync/worker.ts";
+import { createTestDatabase } from "./database.ts";
+import { createTwoOrganizations, type OrgFixture } from "./fixtures.ts";
 
 export const REDIRECT_URI = "http://localhost:3000/auth/microsoft/callback";
 export const TEST_APP_URL = "http://localhost:3000";
@@ -150,4 +153,37 @@ async function signIn(identity: MicrosoftIdentity, mailbox: string) {
   const code = redirect.searchParams.get("code");
   if (!code) throw new Error(`sign-in gave no code: ${redirect.toString()}`);
   return identity.redeemCode({ code, codeVerifier: pkce.verifier, redirectUri: REDIRECT_URI });
+}
+
+export interface SyncedOrganizations {
+  database: Database;
+  harness: SyncHarness;
+  /** The two organizations of createTwoOrganizations, in its order. */
+  org: OrgFixture;
+  other: OrgFixture;
+  /** Closes the harness, then the database. */
+  close(): Promise<void>;
+}
+
+/** A fresh test database with two organizations, the integration on in both, and a sync harness over it. */
+export async function startSyncedOrganizations(): Promise<SyncedOrganizations> {
+  const database = await createTestDatabase();
+  try {
+    const [org, other] = await createTwoOrganizations(database.db);
+    await database.db.update(orgOptions).set({ integrationEnabled: true });
+    const harness = await createSyncHarness(database);
+    return {
+      database,
+      harness,
+      org,
+      other,
+      async close() {
+        await harness.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 }

@@ -6,15 +6,14 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../../../src/store/db.ts";
-import { calendarLinks, mirrorItems, orgOptions, sessions, sessionShares } from "../../../src/store/schema.ts";
+import { calendarLinks, mirrorItems, sessions, sessionShares } from "../../../src/store/schema.ts";
 import { insertSession } from "../../../src/store/sessions/insertSession.ts";
 import { markSessionsDirty } from "../../../src/store/mirror/markSessionsDirty.ts";
 import { startUnlink } from "../../../src/store/links/linkState.ts";
 import { linkStatus } from "../../../src/store/links/linkStatus.ts";
 import { SESSION_PROPERTY_ID } from "../../../src/microsoft/eventPayload.ts";
-import { createTestDatabase } from "../../support/database.ts";
-import { createTwoOrganizations, type OrgFixture } from "../../support/fixtures.ts";
-import { createSyncHarness, type SyncHarness } from "../../support/syncHarness.ts";
+import type { OrgFixture } from "../../support/fixtures.ts";
+import { startSyncedOrganizations, type SyncHarness } from "../../support/syncHarness.ts";
 
 const MAILBOX = "iam.demo@outlook.test";
 
@@ -23,17 +22,12 @@ describe("mirror of sessions into Outlook", () => {
   let harness: SyncHarness;
   let org: OrgFixture;
   let other: OrgFixture;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    [org, other] = await createTwoOrganizations(database.db);
-    await database.db.update(orgOptions).set({ integrationEnabled: true });
-    harness = await createSyncHarness(database);
+    ({ database, harness, org, other, close } = await startSyncedOrganizations());
   });
-  afterAll(async () => {
-    await harness?.close();
-    await database?.close();
-  });
+  afterAll(async () => close?.());
   beforeEach(async () => {
     // Each test starts with no session, no link and an empty mailbox.
     await database.db.delete(mirrorItems);

@@ -10,11 +10,10 @@ import type { Database } from "../../../src/store/db.ts";
 import { MANAGED_MARKER, MANAGED_PROPERTY_ID, SESSION_PROPERTY_ID } from "../../../src/microsoft/eventPayload.ts";
 import { markSessionsDirty } from "../../../src/store/mirror/markSessionsDirty.ts";
 import { markReadsDue } from "../../../src/store/readSide/readSchedule.ts";
-import { calendarLinks, externalEvents, mirrorItems, orgOptions, sessions } from "../../../src/store/schema.ts";
+import { calendarLinks, externalEvents, mirrorItems, sessions } from "../../../src/store/schema.ts";
 import { insertSession } from "../../../src/store/sessions/insertSession.ts";
-import { createTestDatabase } from "../../support/database.ts";
-import { createTwoOrganizations, type OrgFixture } from "../../support/fixtures.ts";
-import { createSyncHarness, type SyncHarness } from "../../support/syncHarness.ts";
+import type { OrgFixture } from "../../support/fixtures.ts";
+import { startSyncedOrganizations, type SyncHarness } from "../../support/syncHarness.ts";
 
 const MAILBOX = "iam.demo@outlook.test";
 
@@ -22,17 +21,12 @@ describe("reading Outlook events back", () => {
   let database: Database;
   let harness: SyncHarness;
   let org: OrgFixture;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    [org] = await createTwoOrganizations(database.db);
-    await database.db.update(orgOptions).set({ integrationEnabled: true });
-    harness = await createSyncHarness(database);
+    ({ database, harness, org, close } = await startSyncedOrganizations());
   });
-  afterAll(async () => {
-    await harness?.close();
-    await database?.close();
-  });
+  afterAll(async () => close?.());
   beforeEach(async () => {
     await database.db.delete(mirrorItems);
     await database.db.delete(calendarLinks);
