@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { calendarLinks } from "../../src/store/schema.ts";
-import { eventually, signInAs, startProductWithBrowser } from "../support/browser.ts";
+import { eventually, linkCalendarInPopup, signInAs, startProductWithBrowser, turnIntegrationOn } from "../support/browser.ts";
 import type { RunningProduct } from "../support/product.ts";
 
 const MAILBOX = "iam.demo@outlook.test";
@@ -39,11 +39,6 @@ describe("the calendar page (browser)", () => {
   }, 120_000);
   afterAll(async () => close?.());
 
-  async function openMenuItem(name: string): Promise<void> {
-    await page.getByRole("button", { name: "Profile" }).click();
-    await page.getByRole("menuitem", { name }).click();
-  }
-
   async function outlookEvent(subject: string, hourUtc: number): Promise<string> {
     const response = await fetch(`${product.emulatorUrl}/_emulator/mailboxes/${MAILBOX}/events`, {
       method: "POST",
@@ -62,19 +57,8 @@ describe("the calendar page (browser)", () => {
 
   it("links Iam Demo's calendar (integration on, popup sign-in)", async () => {
     await signInAs(page, product.appUrl, "iam.demo@demo.test");
-    await openMenuItem("Account Options");
-    await page.getByRole("button", { name: "Scheduling" }).click();
-    await page.getByRole("group", { name: "Enable Microsoft Calendar Integration" }).getByLabel("Yes").check();
-    await page.getByTestId("option-integration-status").filter({ hasText: "Saved" }).waitFor();
-    await openMenuItem("Iam Demo");
-    const popupOpened = page.waitForEvent("popup");
-    await page.getByRole("button", { name: "Link Microsoft Calendar" }).click();
-    const popup = await popupOpened;
-    await popup.getByRole("button", { name: new RegExp(MAILBOX.replace(/\./g, "\\.")) }).click();
-    const closed = popup.waitForEvent("close");
-    await popup.getByRole("button", { name: "Accept" }).click();
-    await closed;
-    await page.getByTestId("linked-mailbox").filter({ hasText: MAILBOX }).waitFor();
+    await turnIntegrationOn(page);
+    await linkCalendarInPopup(page, "Iam Demo", MAILBOX);
 
     const me = (await (await page.request.get(`${product.appUrl}/api/me`)).json()) as { organization: { branding: { primaryColor: string } } };
     branding = me.organization.branding;

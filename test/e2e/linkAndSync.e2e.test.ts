@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { SESSION_PROPERTY_ID } from "../../src/microsoft/eventPayload.ts";
-import { eventually, signInAs, startProductWithBrowser } from "../support/browser.ts";
+import { eventually, linkCalendarInPopup, openMenuItem, signInAs, startProductWithBrowser, turnIntegrationOn } from "../support/browser.ts";
 import type { RunningProduct } from "../support/product.ts";
 
 const MAILBOX = "iam.demo@outlook.test";
@@ -36,31 +36,14 @@ describe("link the Outlook calendar and see sessions follow (browser)", () => {
   const eventOf = async (sessionId: string) =>
     (await mailboxEvents()).find((e) => e.singleValueExtendedProperties?.some((p) => p.id === SESSION_PROPERTY_ID && p.value === sessionId));
 
-  async function openMenuItem(name: string): Promise<void> {
-    await page.getByRole("button", { name: "Profile" }).click();
-    await page.getByRole("menuitem", { name }).click();
-  }
-
   it("signs in as Iam Demo and turns the integration on in Account Options", async () => {
     await signInAs(page, product.appUrl, "iam.demo@demo.test");
 
-    await openMenuItem("Account Options");
-    await page.getByRole("button", { name: "Scheduling" }).click();
-    await page.getByRole("group", { name: "Enable Microsoft Calendar Integration" }).getByLabel("Yes").check();
-    await page.getByTestId("option-integration-status").filter({ hasText: "Saved" }).waitFor();
+    await turnIntegrationOn(page);
   });
 
   it("links the calendar through Microsoft's pages in a popup, and the hosted sessions are copied", async () => {
-    await openMenuItem("Iam Demo");
-    const popupOpened = page.waitForEvent("popup");
-    await page.getByRole("button", { name: "Link Microsoft Calendar" }).click();
-    const popup = await popupOpened;
-    await popup.getByRole("button", { name: new RegExp(MAILBOX.replace(/\./g, "\\.")) }).click();
-    const closed = popup.waitForEvent("close");
-    await popup.getByRole("button", { name: "Accept" }).click();
-    await closed;
-
-    await page.getByTestId("linked-mailbox").filter({ hasText: MAILBOX }).waitFor();
+    await linkCalendarInPopup(page, "Iam Demo", MAILBOX);
     await page.getByRole("button", { name: "Unlink" }).waitFor();
 
     const hosted = await page.request.get(`${product.appUrl}/api/sessions`);
@@ -121,7 +104,7 @@ describe("link the Outlook calendar and see sessions follow (browser)", () => {
       }),
     });
     expect(own.status).toBe(201);
-    await openMenuItem("Iam Demo");
+    await openMenuItem(page, "Iam Demo");
     await page.getByRole("button", { name: "Unlink" }).click();
     await page.getByRole("button", { name: "Link Microsoft Calendar" }).waitFor({ timeout: 30_000 });
     const left = await mailboxEvents();

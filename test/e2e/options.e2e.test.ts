@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { calendarLinks, organizations, users } from "../../src/store/schema.ts";
-import { signInAs, startProductWithBrowser } from "../support/browser.ts";
+import { openMenuItem, signInAs, startProductWithBrowser } from "../support/browser.ts";
 import type { RunningProduct } from "../support/product.ts";
 
 const INTEGRATION = "Enable Microsoft Calendar Integration";
@@ -26,11 +26,6 @@ describe("who may link a Microsoft calendar, set in the article's three places (
     await signInAs(dana, product.appUrl, "dana.host@demo.test");
   }, 120_000);
   afterAll(async () => close?.());
-
-  async function openMenuItem(page: Page, name: string): Promise<void> {
-    await page.getByRole("button", { name: "Profile" }).click();
-    await page.getByRole("menuitem", { name }).click();
-  }
 
   /** Step 3 of each of the article's sections: set the option to Yes or No; it saves by itself. */
   async function setIntegration(page: Page, answer: "Yes" | "No", label = INTEGRATION, testId = "option-integration"): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * Browser tests' support: Debian's Chromium driven by playwright-core, headless, with no network
- * beyond loopback; the product started beside it; signing in through the sign-in page.
+ * beyond loopback; the product started beside it; the steps many browser tests share (signing
+ * in, the profile menu, turning the integration on, linking a calendar).
  */
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startProduct, type RunningProduct } from "./product.ts";
@@ -74,4 +75,34 @@ export async function startProductWithBrowser(): Promise<ProductInBrowser> {
     await product.close();
     throw error;
   }
+}
+
+/** Opens an item of the profile menu: a page ("Account Options") or the user's profile (their name). */
+export async function openMenuItem(page: Page, name: string): Promise<void> {
+  await page.getByRole("button", { name: "Profile" }).click();
+  await page.getByRole("menuitem", { name }).click();
+}
+
+/** Account Options → Scheduling: "Enable Microsoft Calendar Integration" set to Yes and saved. */
+export async function turnIntegrationOn(page: Page): Promise<void> {
+  await openMenuItem(page, "Account Options");
+  await page.getByRole("button", { name: "Scheduling" }).click();
+  await page.getByRole("group", { name: "Enable Microsoft Calendar Integration" }).getByLabel("Yes").check();
+  await page.getByTestId("option-integration-status").filter({ hasText: "Saved" }).waitFor();
+}
+
+/**
+ * On `userName`'s profile page, "Link Microsoft Calendar": `mailbox` chosen and accepted in
+ * Microsoft's (the emulator's) popup, until the page shows it linked.
+ */
+export async function linkCalendarInPopup(page: Page, userName: string, mailbox: string): Promise<void> {
+  await openMenuItem(page, userName);
+  const popupOpened = page.waitForEvent("popup");
+  await page.getByRole("button", { name: "Link Microsoft Calendar" }).click();
+  const popup = await popupOpened;
+  await popup.getByRole("button", { name: new RegExp(mailbox.replace(/\./g, "\\.")) }).click();
+  const closed = popup.waitForEvent("close");
+  await popup.getByRole("button", { name: "Accept" }).click();
+  await closed;
+  await page.getByTestId("linked-mailbox").filter({ hasText: mailbox }).waitFor();
 }
