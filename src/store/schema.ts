@@ -171,17 +171,24 @@ export const sessions = pgTable(
   ],
 );
 
-/** Participants are protected health information: only `name` may ever leave the product. */
+/**
+ * A participant, in a session or in a series' template: protected health information, of
+ * which only `name` may ever leave the product.
+ */
+const participantColumns = () => ({
+  position: integer("position").notNull(),
+  name: text("name").notNull(),
+  email: text("email"),
+  phone: text("phone"),
+});
+
 export const sessionParticipants = pgTable(
   "session_participants",
   {
     sessionId: uuid("session_id")
       .notNull()
       .references(() => sessions.id, { onDelete: "cascade" }),
-    position: integer("position").notNull(),
-    name: text("name").notNull(),
-    email: text("email"),
-    phone: text("phone"),
+    ...participantColumns(),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.position] })],
 );
@@ -252,10 +259,7 @@ export const seriesParticipants = pgTable(
     seriesId: uuid("series_id")
       .notNull()
       .references(() => series.id, { onDelete: "cascade" }),
-    position: integer("position").notNull(),
-    name: text("name").notNull(),
-    email: text("email"),
-    phone: text("phone"),
+    ...participantColumns(),
   },
   (t) => [primaryKey({ columns: [t.seriesId, t.position] })],
 );
