@@ -6,8 +6,7 @@
  */
 import { sleep, round, waitFor } from "./figures.ts";
 import { watchRss } from "./procStats.ts";
-import { seedLinks, seedMirrorItems, seedSessions } from "./seedLoad.ts";
-import { signInMailboxes } from "./signIns.ts";
+import { seedLinkedHosts } from "./seedLoad.ts";
 import { openStage, type StageOptions } from "./stage.ts";
 
 export interface MemoryFigures {
@@ -25,20 +24,7 @@ export async function measureMemory(
   const itemsPerLink = Math.max(1, Math.round(input.mirrorItems / input.links));
   let signInSeconds = 0;
   const stage = await openStage({ ...stageOptions, name: "memory", latencyMs: 0, hosts: input.links, web: false }, async (context) => {
-    const { db, people, emulator, appUrl, keyring } = context;
-    const startedMs = performance.now();
-    const signedIn = await signInMailboxes(emulator.url, appUrl, people.hosts.map((h) => h.mailbox));
-    signInSeconds = (performance.now() - startedMs) / 1000;
-    await seedSessions(db, {
-      orgId: people.orgId,
-      createdBy: people.admin.id,
-      hostIds: people.hosts.map((h) => h.id),
-      perHost: itemsPerLink,
-      firstStartAt: new Date(Date.now() + 86_400_000),
-      spacingMin: 24 * 60,
-    });
-    await seedLinks(db, keyring, { orgId: people.orgId, hosts: people.hosts.map((h, i) => ({ id: h.id, mailbox: signedIn[i]! })) });
-    await seedMirrorItems(db, { orgId: people.orgId, dirtyPerLink: 1 });
+    ({ signInSeconds } = await seedLinkedHosts(context, { sessionsPerHost: itemsPerLink, spacingMin: 24 * 60, dirtyPerLink: 1 }));
   });
   try {
     const rss = watchRss(stage.workerPid);

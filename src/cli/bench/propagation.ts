@@ -8,8 +8,7 @@
 import { signInToApi } from "../chaos/apiClient.ts";
 import { CHAOS_PASSWORD } from "../chaos/seedChaos.ts";
 import { summarize, sleep, waitFor, type LatencySummary } from "./figures.ts";
-import { seedLinks, seedMirrorItems, seedSessions } from "./seedLoad.ts";
-import { signInMailboxes } from "./signIns.ts";
+import { seedLinkedHosts } from "./seedLoad.ts";
 import { openStage, type Stage, type StageOptions } from "./stage.ts";
 
 export interface PropagationFigures {
@@ -44,18 +43,7 @@ export async function measurePropagation(
   input: { mailboxes: number; changesPerSec: number; durationSec: number },
 ): Promise<PropagationFigures> {
   const stage = await openStage({ ...stageOptions, name: "propagation", hosts: input.mailboxes, web: true }, async (context) => {
-    const { db, people, emulator, appUrl, keyring } = context;
-    const signedIn = await signInMailboxes(emulator.url, appUrl, people.hosts.map((h) => h.mailbox));
-    await seedSessions(db, {
-      orgId: people.orgId,
-      createdBy: people.admin.id,
-      hostIds: people.hosts.map((h) => h.id),
-      perHost: SESSIONS_PER_HOST,
-      firstStartAt: new Date(Date.now() + 86_400_000),
-      spacingMin: 24 * 60,
-    });
-    await seedLinks(db, keyring, { orgId: people.orgId, hosts: people.hosts.map((h, i) => ({ id: h.id, mailbox: signedIn[i]! })) });
-    await seedMirrorItems(db, { orgId: people.orgId, dirtyPerLink: SESSIONS_PER_HOST });
+    await seedLinkedHosts(context, { sessionsPerHost: SESSIONS_PER_HOST, spacingMin: 24 * 60, dirtyPerLink: SESSIONS_PER_HOST });
   });
   try {
     // The initial copies first: the stream of changes starts on quiet mailboxes.

@@ -6,7 +6,8 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../store/db.ts";
 import { encryptSecret, type Keyring } from "../../store/secretBox.ts";
 import { textArray, uuidArray } from "../../store/sqlArrays.ts";
-import type { SignedInMailbox } from "./signIns.ts";
+import { signInMailboxes, type SignedInMailbox } from "./signIns.ts";
+import type { SeedContext } from "./stage.ts";
 
 /**
  * `perHost` scheduled sessions for every host, one participant each, starting at
@@ -72,4 +73,30 @@ export async function seedMirrorItems(db: Db, input: { orgId: string; dirtyPerLi
     select count(*) filter (where dirty)::int as dirty from inserted`,
   );
   return rows[0]?.dirty ?? 0;
+}
+
+/**
+ * Every host of the stage linked to a mailbox signed in for real, with `sessionsPerHost`
+ * sessions each and `dirtyPerLink` of them waiting to be pushed. Returns the sign-ins and
+ * how long they took (the seeding after them not counted).
+ */
+export async function seedLinkedHosts(
+  context: SeedContext,
+  input: { sessionsPerHost: number; spacingMin: number; dirtyPerLink: number },
+): Promise<{ signedIn: SignedInMailbox[]; signInSeconds: number }> {
+  const { db, people, emulator, appUrl, keyring } = context;
+  const startedMs = performance.now();
+  const signedIn = await signInMailboxes(emulator.url, appUrl, people.hosts.map((h) => h.mailbox));
+  const signInSeconds = (performance.now() - startedMs) / 1000;
+  await seedSessions(db, {
+    orgId: people.orgId,
+    createdBy: people.admin.id,
+    hostIds: people.hosts.map((h) => h.id),
+    perHost: input.sessionsPerHost,
+    firstStartAt: new Date(Date.now() + 86_400_000),
+    spacingMin: input.spacingMin,
+  });
+  await seedLinks(db, keyring, { orgId: people.orgId, hosts: people.hosts.map((h, i) => ({ id: h.id, mailbox: signedIn[i]! })) });
+  await seedMirrorItems(db, { orgId: people.orgId, dirtyPerLink: input.dirtyPerLink });
+  return { signedIn, signInSeconds };
 }

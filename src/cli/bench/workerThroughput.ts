@@ -6,8 +6,8 @@
  */
 import { round, sleep } from "./figures.ts";
 import { rawCreates } from "./rawLoad.ts";
-import { seedLinks, seedMirrorItems, seedSessions } from "./seedLoad.ts";
-import { signInMailboxes, type SignedInMailbox } from "./signIns.ts";
+import { seedLinkedHosts } from "./seedLoad.ts";
+import type { SignedInMailbox } from "./signIns.ts";
 import { answered } from "./emulatorProcess.ts";
 import { openStage, type StageOptions } from "./stage.ts";
 
@@ -31,18 +31,7 @@ export async function measureWorkerThroughput(
 ): Promise<ThroughputFigures> {
   let signedIn: SignedInMailbox[] = [];
   const stage = await openStage({ ...stageOptions, name: "throughput", latencyMs: 0, hosts: input.mailboxes, web: false }, async (context) => {
-    const { db, people, emulator, appUrl, keyring } = context;
-    signedIn = await signInMailboxes(emulator.url, appUrl, people.hosts.map((h) => h.mailbox));
-    await seedSessions(db, {
-      orgId: people.orgId,
-      createdBy: people.admin.id,
-      hostIds: people.hosts.map((h) => h.id),
-      perHost: input.itemsPerMailbox,
-      firstStartAt: new Date(Date.now() + 86_400_000),
-      spacingMin: 60,
-    });
-    await seedLinks(db, keyring, { orgId: people.orgId, hosts: people.hosts.map((h, i) => ({ id: h.id, mailbox: signedIn[i]! })) });
-    await seedMirrorItems(db, { orgId: people.orgId, dirtyPerLink: input.itemsPerMailbox });
+    ({ signedIn } = await seedLinkedHosts(context, { sessionsPerHost: input.itemsPerMailbox, spacingMin: 60, dirtyPerLink: input.itemsPerMailbox }));
   });
   try {
     const target = input.mailboxes * input.itemsPerMailbox;
