@@ -43,6 +43,11 @@ const EnvSchema = z.object({
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(1000),
   RECONCILE_EVERY_MIN: z.coerce.number().int().min(1).default(360),
   /**
+   * The embedded database has no autovacuum: the worker vacuums it and refreshes the
+   * planner's statistics this often. Ignored on PostgreSQL, whose autovacuum does it.
+   */
+  EMBEDDED_MAINTENANCE_MIN: z.coerce.number().int().min(1).default(10),
+  /**
    * Read side (S-CAL-5): the public address Microsoft posts change notifications to (its
    * /api/webhooks/microsoft); defaults to APP_URL when that is https.
    */

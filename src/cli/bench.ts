@@ -42,12 +42,14 @@ Options:
   --memory-links <n>       (default 10000; quick 1000)
   --memory-items <n>       (default 100000; quick 10000)
   --emulator-requests <n>  (default 20000; quick 3000)
-  --cpu-prof <dir>         Write a CPU profile of the worker process (throughput scenario) here
+  --cpu-prof <dir>         Write CPU profiles of the worker process (copy, calendar, throughput) here
   --json <file>            Also write the figures as JSON
   --help                   Show this text
 
 Runs on the embedded database (PGlite) unless DATABASE_URL is set; then each scenario gets a
-fresh database on that server, dropped afterwards.
+fresh database on that server, dropped afterwards. Logs of the emulator and the product stay
+in the work directory printed at the start; BENCH_LOG_LEVEL=info keeps the product's request
+log there too (default warn).
 `;
 
 const SIZES = {
@@ -110,6 +112,7 @@ if (values.help) {
   const cpuProfileDir = values["cpu-prof"];
   if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
   const progress = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+  progress(`work directory (logs): ${workDir}`);
   const report: BenchReport = {
     database: databaseUrl ? "postgres" : "pglite",
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version },
@@ -121,7 +124,7 @@ if (values.help) {
   if (only.has("copy") || only.has("calendar")) {
     const sessions = size("copy-sessions");
     progress(`copy: one mailbox, ${sessions} sessions, ${latencyMs} ms latency`);
-    const stage = await openStage({ name: "copy", databaseUrl, workDir, latencyMs, hosts: 1, web: true }, (context) => seedCopySessions(context, sessions));
+    const stage = await openStage({ name: "copy", databaseUrl, workDir, latencyMs, hosts: 1, web: true, cpuProfileDir }, (context) => seedCopySessions(context, sessions));
     try {
       const copy = await measureInitialCopy(stage, { sessions, latencyMs, timeoutSec: 600 });
       if (only.has("copy")) report.initialCopy = copy;

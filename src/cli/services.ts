@@ -17,6 +17,7 @@ import type { Keyring } from "../store/secretBox.ts";
 import { createLinkTokens } from "../sync/linkTokens.ts";
 import { createReadJob } from "../sync/readJob.ts";
 import { dropSubscription } from "../sync/readSubscription.ts";
+import { createEmbeddedMaintenanceJob } from "../sync/maintenanceJob.ts";
 import { createMaterializeJob } from "../sync/materializeJob.ts";
 import { createSyncWorker, type SyncWorker } from "../sync/worker.ts";
 import { MICROSOFT_WEBHOOK_PATH } from "../server/routes/microsoftWebhook.ts";
@@ -121,6 +122,9 @@ export function createWorker(services: Services, options: { lanes?: number; rand
     database,
     // Materialising series registers here too.
     jobs: [
+      ...(database.kind === "pglite"
+        ? [createEmbeddedMaintenanceJob({ db: database.db, everyMs: config.env.EMBEDDED_MAINTENANCE_MIN * 60_000, now: Date.now, logger: syncLogger })]
+        : []),
       createMaterializeJob({ db: database.db, now: () => new Date() }),
       createReadJob({
         db: database.db,

@@ -368,6 +368,8 @@ export const mirrorItems = pgTable(
     primaryKey({ columns: [t.linkId, t.sessionId] }),
     index("mirror_items_due_idx").on(t.nextAttemptAt).where(sql`${t.dirty}`),
     index("mirror_items_session_idx").on(t.sessionId),
+    // The calendar's anti-join ("is this Outlook event one of ours?") looks events up by id.
+    index("mirror_items_link_remote_idx").on(t.linkId, t.remoteEventId),
   ],
 );
 

@@ -96,7 +96,7 @@ export function productEnv(appUrl: string, emulatorUrl: string): Record<string, 
     APP_URL: appUrl,
     EMULATOR_URL: emulatorUrl,
     SEED_DEMO: "no",
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
     TOKEN_ENCRYPTION_KEYS: `run:${randomBytes(32).toString("base64")}`,
   };
 }

@@ -8,11 +8,11 @@
 import { eq, or } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { appError } from "../../domain/errors.ts";
-import { outlookEventsInRange, outlookReadStatus, sessionsInRange, type OutlookReadStatus, type RangeWindow } from "../../store/calendar/calendarRange.ts";
+import { calendarRange, outlookReadStatus, type OutlookReadStatus, type RangeWindow } from "../../store/calendar/calendarRange.ts";
 import { keepReadsFrequent, markReadsDue } from "../../store/readSide/readSchedule.ts";
 import { series } from "../../store/schema.ts";
 import { pendingOccurrences } from "../../store/series/pendingOccurrences.ts";
-import { loadSeries } from "../../store/series/seriesRecord.ts";
+import { loadActiveSeriesPlans } from "../../store/series/seriesRecord.ts";
 import { CALENDAR_RANGE_MAX_DAYS, CalendarQuerySchema, CalendarSchema, OutlookStatusSchema, type CalendarItem, type CalendarQuery } from "../calendarContract.ts";
 import type { RouteDeps } from "../deps.ts";
 import { requireUser } from "../plugins/auth.ts";
@@ -28,15 +28,17 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db
       const user = requireUser(request);
       const range = rangeOf(request.query);
       const viewer = { orgId: user.orgId, userId: user.id };
-      // Someone of the organization is looking: its links are read every OUTLOOK_READ_ACTIVE_SEC.
-      await keepReadsFrequent(db, user.orgId, config.env.OUTLOOK_READ_ACTIVE_SEC);
-      const sessions = await sessionsInRange(db, viewer, range);
-      // Like sessions on the dashboard: the series the viewer hosts or created.
-      const planned = await pendingOccurrences(db, await loadSeries(db, user.orgId, or(eq(series.hostId, user.id), eq(series.createdBy, user.id))), range);
-      const status = await outlookReadStatus(db, user.id);
-      const outlook = status === null ? [] : await outlookEventsInRange(db, user.id, range);
+      // Independent statements: on PostgreSQL they run side by side on the pool.
+      const [{ sessions, outlook, status }, plans] = await Promise.all([
+        calendarRange(db, { orgId: user.orgId, userId: user.id }, range),
+        // Like sessions on the dashboard: the series the viewer hosts or created.
+        loadActiveSeriesPlans(db, user.orgId, or(eq(series.hostId, user.id), eq(series.createdBy, user.id))),
+        // Someone of the organization is looking: its links are read every OUTLOOK_READ_ACTIVE_SEC.
+        keepReadsFrequent(db, user.orgId, config.env.OUTLOOK_READ_ACTIVE_SEC),
+      ]);
+      const planned = await pendingOccurrences(db, plans, range);
       const items: CalendarItem[] = [
-        ...sessions.map((s) => ({ kind: "session" as const, id: s.id, title: s.title, start: s.startsAt.toISOString(), end: s.endsAt.toISOString() })),
+        ...sessions.map((s) => ({ kind: "session" as const, ...s })),
         ...planned.map((p) => ({
           kind: "planned" as const,
           id: `${p.seriesId}:${p.occurrenceIndex}`,
@@ -45,15 +47,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db
           start: p.startsAt.toISOString(),
           end: p.endsAt.toISOString(),
         })),
-        ...outlook.map((e) => ({
-          kind: "outlook" as const,
-          id: e.id,
-          title: e.subject,
-          start: e.startsAt.toISOString(),
-          end: e.endsAt.toISOString(),
-          allDay: e.isAllDay,
-          webLink: e.webLink,
-        })),
+        ...outlook.map((e) => ({ kind: "outlook" as const, ...e })),
       ];
       return { items, outlook: status === null ? null : statusView(status) };
     },

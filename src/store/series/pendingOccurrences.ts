@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { occurrences } from "../../domain/recurrence.ts";
 import { queryRows, type Queryable } from "../db.ts";
 import { uuidArray } from "../sqlArrays.ts";
-import type { SeriesRecord } from "./seriesRecord.ts";
+import type { SeriesPlan } from "./seriesRecord.ts";
 
 export interface PendingOccurrence {
   seriesId: string;
@@ -19,7 +19,7 @@ export interface PendingOccurrence {
 /** At most this many per series and window: a daily series over the longest window fits. */
 const PER_SERIES_MAX = 200;
 
-export async function pendingOccurrences(db: Queryable, seriesList: readonly SeriesRecord[], window: { from: Date; to: Date }): Promise<PendingOccurrence[]> {
+export async function pendingOccurrences(db: Queryable, seriesList: readonly SeriesPlan[], window: { from: Date; to: Date }): Promise<PendingOccurrence[]> {
   const candidates = seriesList
     .filter((record) => record.status === "active")
     .flatMap((record) => {

@@ -70,14 +70,33 @@ export async function withParticipants(db: Queryable, rows: readonly SeriesRow[]
     participantsBySeries.set(p.seriesId, list);
   }
   return rows.map((row) => ({
-    id: row.id,
+    ...plannedOf(row),
     orgId: row.orgId,
     hostId: row.hostId as UserId,
     hostName: row.hostName,
     createdBy: row.createdBy as UserId,
-    title: row.title,
     notes: row.notes,
     participants: participantsBySeries.get(row.id) ?? [],
+  }));
+}
+
+/** What a series plans (its schedule and how far it has been materialised), without who takes part. */
+export type SeriesPlan = Pick<SeriesRecord, "id" | "title" | "schedule" | "status" | "materializedUntil" | "occurrenceIndexBase">;
+
+/** The active series of one organization matching `condition`, in one query: enough to compute what they will create. */
+export async function loadActiveSeriesPlans(db: Queryable, orgId: string, condition?: SQL): Promise<SeriesPlan[]> {
+  const rows = await db
+    .select()
+    .from(series)
+    .where(and(eq(series.orgId, orgId), eq(series.status, "active"), condition))
+    .orderBy(asc(series.createdAt), asc(series.id));
+  return rows.map(plannedOf);
+}
+
+function plannedOf(row: typeof series.$inferSelect): SeriesPlan {
+  return {
+    id: row.id,
+    title: row.title,
     schedule: {
       rule: parseStoredRule(row.rule),
       firstStart: { date: row.firstStartDate, time: row.firstStartTime },
@@ -87,7 +106,7 @@ export async function withParticipants(db: Queryable, rows: readonly SeriesRow[]
     status: row.status,
     materializedUntil: row.materializedUntil,
     occurrenceIndexBase: row.occurrenceIndexBase,
-  }));
+  };
 }
 
 /** The rule column is only ever written from a parsed rule; reading it back checks that. */

@@ -56,7 +56,7 @@ describe("the calendar API", () => {
       expect(series.statusCode, series.body).toBe(201);
     }
     const single = await session(a, "Intake A", day(3, 14));
-    await session(a, "Cancelled A", day(4, 14), "cancelled");
+    const cancelled = await session(a, "Cancelled A", day(4, 14), "cancelled");
     await session(b, "Intake B", day(3, 14));
     mirroredSession = single;
 
@@ -69,7 +69,11 @@ describe("the calendar API", () => {
       outlookEvent(linkA, "far-a", "Far away A", day(90, 10)),
       outlookEvent(linkB, "dentist-b", "Dentist B", day(2, 10)),
     ]);
-    await t.database.db.insert(mirrorItems).values({ linkId: linkA, sessionId: mirroredSession, remoteEventId: "mirrored-a", dirty: false });
+    await t.database.db.insert(mirrorItems).values([
+      { linkId: linkA, sessionId: mirroredSession, remoteEventId: "mirrored-a", dirty: false },
+      // Not in Outlook yet: an item without an event id must not hide every Outlook event.
+      { linkId: linkA, sessionId: cancelled, remoteEventId: null, dirty: true },
+    ]);
   });
   afterAll(async () => t?.close());
 
@@ -147,6 +151,7 @@ describe("the calendar API", () => {
     const sessionTitles = ofKind("session").map((item) => item.title);
     expect(sessionTitles).toContain("Intake A");
     expect(sessionTitles).not.toContain("Cancelled A");
+    expect(ofKind("session").find((item) => item.title === "Intake A")).toEqual({ kind: "session", id: mirroredSession, title: "Intake A", start: day(3, 14).toISOString(), end: day(3, 15).toISOString() });
     // The daily series: materialised days are sessions, the rest planned; no day is both, none is missing.
     const seriesStarts = [...ofKind("session"), ...ofKind("planned")].filter((item) => item.title === "Daily check-in A").map((item) => item.start);
     expect(ofKind("session").some((item) => item.title === "Daily check-in A")).toBe(true);

@@ -1,0 +1,1 @@
+CREATE INDEX "mirror_items_link_remote_idx" ON "mirror_items" USING btree ("link_id","remote_event_id");
