@@ -5,10 +5,10 @@
  */
 
 import { createHash } from "node:crypto";
-import { Temporal } from "temporal-polyfill";
 import { ianaToWindowsZone } from "windows-time-zones";
 import { escapeHtml } from "./html.ts";
 import type { Participant, PrivacyLevel, Session, SessionId } from "./types.ts";
+import { readsOnce, wallClockReading } from "./zoneClock.ts";
 
 /** A wall-clock time and the zone it is read in, as Microsoft Graph's dateTimeTimeZone. */
 export interface OutlookDateTime {
@@ -40,8 +40,8 @@ const GENERIC_SUBJECT = "Video session";
 export const MAX_SUBJECT_LENGTH = 255;
 
 export function outlookEventFor(session: Session, ctx: EventContext): OutlookEventDraft {
-  const start = Temporal.Instant.fromEpochMilliseconds(session.startsAt.getTime());
-  const end = start.add({ minutes: session.durationMin });
+  const start = session.startsAt.getTime();
+  const end = start + session.durationMin * 60_000;
   const zone = outlookZoneFor(session.timeZone, [start, end]);
   const revealed = revealedBy(session, ctx.privacyLevel);
   return {
@@ -161,22 +161,14 @@ const UTC: OutlookZone = { iana: "UTC", outlookName: "UTC" };
  * always sent as its Windows equivalent. Without one, or when a wall-clock time would be
  * ambiguous there (the repeated hour when clocks go back), UTC says exactly when it is.
  */
-function outlookZoneFor(ianaZone: string, instants: readonly Temporal.Instant[]): OutlookZone {
+function outlookZoneFor(ianaZone: string, instants: readonly number[]): OutlookZone {
   const windowsZone = ianaToWindowsZone(ianaZone);
   if (windowsZone === undefined) return UTC;
-  return instants.every((instant) => isUnambiguous(instant, ianaZone)) ? { iana: ianaZone, outlookName: windowsZone } : UTC;
+  return instants.every((epochMs) => readsOnce(ianaZone, epochMs)) ? { iana: ianaZone, outlookName: windowsZone } : UTC;
 }
 
-function isUnambiguous(instant: Temporal.Instant, ianaZone: string): boolean {
-  const wall = instant.toZonedDateTimeISO(ianaZone).toPlainDateTime();
-  const earlier = wall.toZonedDateTime(ianaZone, { disambiguation: "earlier" });
-  const later = wall.toZonedDateTime(ianaZone, { disambiguation: "later" });
-  return earlier.epochNanoseconds === later.epochNanoseconds;
-}
-
-function outlookDateTime(instant: Temporal.Instant, zone: OutlookZone): OutlookDateTime {
-  const wall = instant.toZonedDateTimeISO(zone.iana).toPlainDateTime();
-  return { dateTime: wall.toString({ smallestUnit: "second" }), timeZone: zone.outlookName };
+function outlookDateTime(epochMs: number, zone: OutlookZone): OutlookDateTime {
+  return { dateTime: wallClockReading(zone.iana, epochMs), timeZone: zone.outlookName };
 }
 
 // --- hash ------------------------------------------------------------------------------

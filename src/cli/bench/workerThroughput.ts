@@ -5,6 +5,7 @@
  * claims, plans, token handling, limiter, records.
  */
 import { round, sleep } from "./figures.ts";
+import { cpuSeconds } from "./procStats.ts";
 import { rawCreates } from "./rawLoad.ts";
 import { seedLinkedHosts } from "./seedLoad.ts";
 import type { SignedInMailbox } from "./signIns.ts";
@@ -19,6 +20,10 @@ export interface ThroughputFigures {
   rawOpsPerSec: number;
   ratioToRaw: number;
   throttled: number;
+  /** CPU milliseconds per Graph write: the worker's, and the emulator's while serving it and the raw loop. */
+  workerCpuMsPerOp: number;
+  emulatorCpuMsPerOp: number;
+  rawEmulatorCpuMsPerOp: number;
 }
 
 /** The worker's lanes (8) times Microsoft's 4 in flight: the most it can have outstanding. */
@@ -36,24 +41,30 @@ export async function measureWorkerThroughput(
   try {
     const target = input.mailboxes * input.itemsPerMailbox;
     const deadline = Date.now() + input.timeoutSec * 1000;
-    let first: { atMs: number; count: number } | undefined;
-    let last = { atMs: Date.now(), count: 0 };
+    let first: { atMs: number; count: number; workerCpu: number; emulatorCpu: number } | undefined;
+    let last = { atMs: Date.now(), count: 0, workerCpu: 0, emulatorCpu: 0 };
+    const workerPid = stage.workerPid();
+    if (workerPid === undefined) throw new Error("the worker process is not running");
     // Timed from the first write seen, so the worker's start-up is not counted against it.
     while (last.count < target && Date.now() < deadline) {
       await sleep(100);
       const count = answered(await stage.emulator.stats(), CREATED, "201");
-      last = { atMs: performance.now(), count };
+      last = { atMs: performance.now(), count, workerCpu: cpuSeconds(workerPid), emulatorCpu: cpuSeconds(stage.emulator.pid) };
       if (!first && count > 0) first = last;
     }
     const stats = await stage.emulator.stats();
     const seconds = first && last.count > first.count ? (last.atMs - first.atMs) / 1000 : Number.NaN;
     const opsPerSec = first ? (last.count - first.count) / seconds : 0;
+    const rawEmulatorCpuBefore = cpuSeconds(stage.emulator.pid);
     const raw = await rawCreates({
       graphBaseUrl: `${stage.emulator.url}/v1.0`,
       accessTokens: signedIn.map((m) => m.accessToken),
       requests: target,
       concurrency: WORKER_IN_FLIGHT,
     });
+    const rawEmulatorCpu = cpuSeconds(stage.emulator.pid) - rawEmulatorCpuBefore;
+    const operations = first ? last.count - first.count : 0;
+    const perOp = (cpuSec: number, ops: number) => (ops > 0 ? round((cpuSec * 1000) / ops, 2) : Number.NaN);
     return {
       mailboxes: input.mailboxes,
       operations: last.count,
@@ -62,6 +73,9 @@ export async function measureWorkerThroughput(
       rawOpsPerSec: round(raw.requestsPerSec),
       ratioToRaw: round(opsPerSec / raw.requestsPerSec, 2),
       throttled: Object.values(stats.throttled).reduce((sum, n) => sum + n, 0),
+      workerCpuMsPerOp: perOp(first ? last.workerCpu - first.workerCpu : 0, operations),
+      emulatorCpuMsPerOp: perOp(first ? last.emulatorCpu - first.emulatorCpu : 0, operations),
+      rawEmulatorCpuMsPerOp: perOp(rawEmulatorCpu, target),
     };
   } finally {
     await stage.close();
