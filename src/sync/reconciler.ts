@@ -88,7 +88,9 @@ async function pushDirtyItems(
   const claimMore = (): Promise<void> => {
     claiming ??= (async () => {
       const items = await claimItems(deps.db, link.id, ITEMS_PER_CLAIM, { leaseSec: deps.leaseSec, workerId: deps.workerId });
-      if (items.length === 0) exhausted = true;
+      // A short claim took everything due: asking again would find nothing. What becomes due
+      // meanwhile is found by the lane's next claim of a link, right after this one is released.
+      if (items.length < ITEMS_PER_CLAIM) exhausted = true;
       claimed += items.length;
       if (claimed >= ITEMS_PER_TURN) exhausted = true;
       lease.hold(items.map((item) => item.sessionId));
