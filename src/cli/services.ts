@@ -96,7 +96,9 @@ function lazyIdentity(create: () => Promise<MicrosoftIdentity>): MicrosoftIdenti
 }
 
 export function createWorker(services: Services, options: { lanes?: number; random?: () => number } = {}): SyncWorker {
-  const { config, database, logger, keyring, microsoft } = services;
+  const { config, logger, keyring, microsoft } = services;
+  // Everything the worker does goes through the background door (see Database.backgroundDb).
+  const database = { ...services.database, db: services.database.backgroundDb };
   const tokens = createLinkTokens({
     identity: microsoft.identity,
     keyring,

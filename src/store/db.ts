@@ -5,6 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { gatedPglite } from "./pgliteGate.ts";
 import type { SQLWrapper } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -23,6 +24,12 @@ export type Queryable = Db | Tx;
 
 export interface Database {
   db: Db;
+  /**
+   * For work nobody waits on (the sync worker). On the embedded database its statements
+   * pass a gate so a person's request never queues behind many of them; on PostgreSQL it
+   * is `db`, whose pool already serves every caller side by side.
+   */
+  backgroundDb: Db;
   kind: "pglite" | "postgres";
   /** Set for PostgreSQL: some work (the migration lock) needs a connection of its own. */
   databaseUrl?: string;
@@ -43,6 +50,7 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
     const databaseUrl = options.databaseUrl;
     return {
       db,
+      backgroundDb: db,
       kind: "postgres",
       databaseUrl,
       async listen(channel, onNotify) {
@@ -66,10 +74,14 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
   return wrapPglite(client);
 }
 
+/** Statements of the background the embedded database holds at once (see pgliteGate.ts). */
+const BACKGROUND_STATEMENTS_QUEUED = 2;
+
 export function wrapPglite(client: PGlite): Database {
   const db = drizzlePglite({ client, schema });
   return {
     db,
+    backgroundDb: drizzlePglite({ client: gatedPglite(client, BACKGROUND_STATEMENTS_QUEUED), schema }),
     kind: "pglite",
     async listen(channel, onNotify) {
       return client.listen(channel, onNotify);
