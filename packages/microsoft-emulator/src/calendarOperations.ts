@@ -52,7 +52,7 @@ export class CalendarOperations {
     };
     applyEventInput(event, input);
     if (transactionId !== null) used.add(transactionId);
-    this.store.events.set(event.id, event);
+    this.store.addEvent(event);
     this.emit({ type: "created", event });
     return event;
   }
@@ -118,7 +118,7 @@ export class CalendarOperations {
 
   delete(event: StoredEvent, ifMatch?: string): void {
     this.checkIfMatch(event, ifMatch);
-    this.store.events.delete(event.id);
+    this.store.removeEvent(event.id);
     this.emit({ type: "deleted", event });
   }
 

@@ -77,14 +77,14 @@ export function registerControl(app: FastifyInstance, context: EmulatorContext, 
           address: mailbox.address,
           displayName: mailbox.displayName,
           userId: mailbox.userId,
-          eventCount: store.eventsOf(mailbox.address).length,
+          eventCount: store.eventCount(mailbox.address),
         })),
       }));
 
       control.post("/mailboxes", async (request, reply) => {
         const body = mailboxBody.parse(request.body);
         const mailbox = store.ensureMailbox(body.address, body.displayName);
-        return reply.code(201).send({ address: mailbox.address, displayName: mailbox.displayName, userId: mailbox.userId, eventCount: store.eventsOf(mailbox.address).length });
+        return reply.code(201).send({ address: mailbox.address, displayName: mailbox.displayName, userId: mailbox.userId, eventCount: store.eventCount(mailbox.address) });
       });
 
       control.get("/mailboxes/:address/events", async (request) => {
@@ -119,8 +119,8 @@ export function registerControl(app: FastifyInstance, context: EmulatorContext, 
         if (body.reason === "password") mailbox.tokensValidFrom = context.clock.now();
         else for (const clientId of clients) delete mailbox.consents[clientId];
         store.changed();
-        for (const subscription of store.subscriptions.values()) {
-          if (subscription.mailbox === mailbox.address && clients.includes(subscription.clientId)) {
+        for (const subscription of store.subscriptionsOf(mailbox.address)) {
+          if (clients.includes(subscription.clientId)) {
             context.notifier.lifecycle(subscription, "reauthorizationRequired");
           }
         }
@@ -166,7 +166,7 @@ export function registerControl(app: FastifyInstance, context: EmulatorContext, 
         const { lifecycleEvent } = lifecycleBody.parse(request.body);
         const sent = context.notifier.lifecycle(subscription, lifecycleEvent);
         if (lifecycleEvent === "subscriptionRemoved") {
-          store.subscriptions.delete(id);
+          store.removeSubscription(id);
           store.changed();
         }
         return { sent };

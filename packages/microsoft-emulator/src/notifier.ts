@@ -57,8 +57,8 @@ export class Notifier {
     const { event } = change;
     const mailbox = this.store.findMailbox(event.mailbox);
     if (!mailbox) return;
-    for (const subscription of this.store.subscriptions.values()) {
-      if (subscription.mailbox !== event.mailbox || subscription.expirationDateTime <= now) continue;
+    for (const subscription of this.store.subscriptionsOf(event.mailbox)) {
+      if (subscription.expirationDateTime <= now) continue;
       if (subscription.calendarId !== null && subscription.calendarId !== event.calendarId) continue;
       if (!subscription.changeTypes.includes(change.type)) continue;
       const resource = `Users/${mailbox.userId}/Events/${event.id}`;

@@ -36,18 +36,61 @@ function displayNameFromAddress(address: string): string {
     .join(" ");
 }
 
+/** Adds `id` under `key` in a one-to-many index. */
+function addToIndex(index: Map<string, Set<string>>, key: string, id: string): void {
+  let ids = index.get(key);
+  if (!ids) {
+    ids = new Set();
+    index.set(key, ids);
+  }
+  ids.add(id);
+}
+
+function removeFromIndex(index: Map<string, Set<string>>, key: string, id: string): void {
+  const ids = index.get(key);
+  if (!ids) return;
+  ids.delete(id);
+  if (ids.size === 0) index.delete(key);
+}
+
+/** The records an index names, in the order they were added (the order a scan of the records map gave). */
+function recordsOf<T>(ids: ReadonlySet<string> | undefined, records: ReadonlyMap<string, T>): T[] {
+  const found: T[] = [];
+  if (!ids) return found;
+  for (const id of ids) {
+    const record = records.get(id);
+    // Skipping the id would hide an index that drifted from its records until answers went wrong.
+    if (record === undefined) throw new Error(`Store index names ${id}, which is not stored`);
+    found.push(record);
+  }
+  return found;
+}
+
 export class Store {
   tenantId: string;
-  readonly mailboxes = new Map<string, Mailbox>();
-  readonly calendars = new Map<string, StoredCalendar>();
-  readonly events = new Map<string, StoredEvent>();
+  // Mailboxes, calendars, events, subscriptions and delta states are read-only outside the store:
+  // every change goes through the methods below, which keep the per-mailbox and per-calendar
+  // indexes in step, so that per-mailbox questions cost the mailbox's own data, not everyone's.
+  private readonly mailboxRecords = new Map<string, Mailbox>();
+  private readonly calendarRecords = new Map<string, StoredCalendar>();
+  private readonly eventRecords = new Map<string, StoredEvent>();
+  private readonly subscriptionRecords = new Map<string, Subscription>();
+  private readonly deltaStateRecords = new Map<string, DeltaState>();
+  private readonly calendarIdsByMailbox = new Map<string, Set<string>>();
+  private readonly eventIdsByMailbox = new Map<string, Set<string>>();
+  private readonly eventIdsByCalendar = new Map<string, Set<string>>();
+  private readonly subscriptionIdsByMailbox = new Map<string, Set<string>>();
+  private readonly deltaTokensByMailbox = new Map<string, Set<string>>();
+  readonly mailboxes: ReadonlyMap<string, Mailbox> = this.mailboxRecords;
+  readonly calendars: ReadonlyMap<string, StoredCalendar> = this.calendarRecords;
+  readonly events: ReadonlyMap<string, StoredEvent> = this.eventRecords;
+  readonly subscriptions: ReadonlyMap<string, Subscription> = this.subscriptionRecords;
+  readonly deltaStates: ReadonlyMap<string, DeltaState> = this.deltaStateRecords;
   readonly transactionIds = new Map<string, Set<string>>();
   readonly apps = new Map<string, RegisteredApp>();
   readonly authorizationCodes = new Map<string, AuthorizationCode>();
   readonly refreshTokens = new Map<string, RefreshToken>();
   readonly accessTokens = new Map<string, AccessToken>();
-  readonly subscriptions = new Map<string, Subscription>();
-  readonly deltaStates = new Map<string, DeltaState>();
   private readonly listeners: Array<() => void> = [];
 
   constructor(snapshot?: EmulatorState) {
@@ -67,16 +110,21 @@ export class Store {
 
   reset(): void {
     for (const map of [
-      this.mailboxes,
-      this.calendars,
-      this.events,
+      this.mailboxRecords,
+      this.calendarRecords,
+      this.eventRecords,
+      this.subscriptionRecords,
+      this.deltaStateRecords,
+      this.calendarIdsByMailbox,
+      this.eventIdsByMailbox,
+      this.eventIdsByCalendar,
+      this.subscriptionIdsByMailbox,
+      this.deltaTokensByMailbox,
       this.transactionIds,
       this.apps,
       this.authorizationCodes,
       this.refreshTokens,
       this.accessTokens,
-      this.subscriptions,
-      this.deltaStates,
     ]) {
       map.clear();
     }
@@ -85,13 +133,13 @@ export class Store {
   }
 
   findMailbox(address: string): Mailbox | undefined {
-    return this.mailboxes.get(normaliseAddress(address));
+    return this.mailboxRecords.get(normaliseAddress(address));
   }
 
   /** The mailbox for `address`, created (with its default calendar) when it does not exist yet. */
   ensureMailbox(address: string, displayName?: string): Mailbox {
     const key = normaliseAddress(address);
-    const existing = this.mailboxes.get(key);
+    const existing = this.mailboxRecords.get(key);
     if (existing) return existing;
     const mailbox: Mailbox = {
       address: key,
@@ -100,8 +148,8 @@ export class Store {
       tokensValidFrom: 0,
       consents: {},
     };
-    this.mailboxes.set(key, mailbox);
-    const calendar: StoredCalendar = {
+    this.mailboxRecords.set(key, mailbox);
+    this.putCalendar({
       id: newItemId("AAMkAGCal"),
       mailbox: key,
       name: "Calendar",
@@ -109,14 +157,18 @@ export class Store {
       color: "auto",
       hexColor: "",
       isDefaultCalendar: true,
-    };
-    this.calendars.set(calendar.id, calendar);
+    });
     this.changed();
     return mailbox;
   }
 
+  /** Adds a (secondary) calendar; the caller reports the change. */
+  addCalendar(calendar: StoredCalendar): void {
+    this.putCalendar(calendar);
+  }
+
   calendarsOf(address: string): StoredCalendar[] {
-    return [...this.calendars.values()].filter((calendar) => calendar.mailbox === address);
+    return recordsOf(this.calendarIdsByMailbox.get(address), this.calendarRecords);
   }
 
   defaultCalendar(address: string): StoredCalendar {
@@ -125,10 +177,43 @@ export class Store {
     return calendar;
   }
 
+  /** Adds an event; the caller reports the change. */
+  addEvent(event: StoredEvent): void {
+    this.putEvent(event);
+  }
+
+  removeEvent(id: string): void {
+    const event = this.eventRecords.get(id);
+    if (!event) return;
+    this.eventRecords.delete(id);
+    removeFromIndex(this.eventIdsByMailbox, event.mailbox, id);
+    removeFromIndex(this.eventIdsByCalendar, event.calendarId, id);
+  }
+
   eventsOf(address: string, calendarId?: string | null): StoredEvent[] {
-    return [...this.events.values()].filter(
-      (event) => event.mailbox === address && (calendarId == null || event.calendarId === calendarId),
-    );
+    if (calendarId == null) return recordsOf(this.eventIdsByMailbox.get(address), this.eventRecords);
+    return recordsOf(this.eventIdsByCalendar.get(calendarId), this.eventRecords).filter((event) => event.mailbox === address);
+  }
+
+  eventCount(address: string): number {
+    return this.eventIdsByMailbox.get(address)?.size ?? 0;
+  }
+
+  /** Adds a subscription; the caller reports the change. */
+  addSubscription(subscription: Subscription): void {
+    this.putSubscription(subscription);
+  }
+
+  removeSubscription(id: string): void {
+    const subscription = this.subscriptionRecords.get(id);
+    if (!subscription) return;
+    this.subscriptionRecords.delete(id);
+    removeFromIndex(this.subscriptionIdsByMailbox, subscription.mailbox, id);
+  }
+
+  /** The mailbox's subscriptions, expired ones included, oldest first. */
+  subscriptionsOf(address: string): Subscription[] {
+    return recordsOf(this.subscriptionIdsByMailbox.get(address), this.subscriptionRecords);
   }
 
   usedTransactionIds(address: string): Set<string> {
@@ -141,12 +226,23 @@ export class Store {
   }
 
   saveDeltaState(state: DeltaState): void {
-    this.deltaStates.set(state.token, state);
-    const ofMailbox = [...this.deltaStates.values()].filter((candidate) => candidate.mailbox === state.mailbox);
-    for (const stale of ofMailbox.slice(0, Math.max(0, ofMailbox.length - MAX_DELTA_STATES_PER_MAILBOX))) {
-      this.deltaStates.delete(stale.token);
+    this.putDeltaState(state);
+    const tokens = this.deltaTokensByMailbox.get(state.mailbox);
+    // A Set iterates oldest first and tolerates deleting the entry being visited.
+    if (tokens) {
+      for (const token of tokens) {
+        if (tokens.size <= MAX_DELTA_STATES_PER_MAILBOX) break;
+        this.removeDeltaState(token);
+      }
     }
     this.changed();
+  }
+
+  removeDeltaState(token: string): void {
+    const state = this.deltaStateRecords.get(token);
+    if (!state) return;
+    this.deltaStateRecords.delete(token);
+    removeFromIndex(this.deltaTokensByMailbox, state.mailbox, token);
   }
 
   /** Drops what has expired so the state file does not grow without bound. */
@@ -160,31 +256,66 @@ export class Store {
     return {
       version: 1,
       tenantId: this.tenantId,
-      mailboxes: [...this.mailboxes.values()],
-      calendars: [...this.calendars.values()],
-      events: [...this.events.values()],
+      mailboxes: [...this.mailboxRecords.values()],
+      calendars: [...this.calendarRecords.values()],
+      events: [...this.eventRecords.values()],
       transactionIds: Object.fromEntries([...this.transactionIds].map(([address, ids]) => [address, [...ids]])),
       apps: [...this.apps.values()],
       authorizationCodes: [...this.authorizationCodes.values()],
       refreshTokens: [...this.refreshTokens.values()],
       accessTokens: [...this.accessTokens.values()],
-      subscriptions: [...this.subscriptions.values()],
-      deltaStates: [...this.deltaStates.values()],
+      subscriptions: [...this.subscriptionRecords.values()],
+      deltaStates: [...this.deltaStateRecords.values()],
     };
   }
 
   private load(state: EmulatorState): void {
-    for (const mailbox of state.mailboxes) this.mailboxes.set(mailbox.address, mailbox);
-    for (const calendar of state.calendars) this.calendars.set(calendar.id, calendar);
+    for (const mailbox of state.mailboxes) this.mailboxRecords.set(mailbox.address, mailbox);
+    for (const calendar of state.calendars) this.putCalendar(calendar);
     // State files written before exceptions existed lack the field.
-    for (const event of state.events) this.events.set(event.id, { ...event, exceptions: event.exceptions ?? {} });
+    for (const event of state.events) this.putEvent({ ...event, exceptions: event.exceptions ?? {} });
     for (const [address, ids] of Object.entries(state.transactionIds)) this.transactionIds.set(address, new Set(ids));
     for (const app of state.apps) this.apps.set(app.clientId, app);
     for (const code of state.authorizationCodes) this.authorizationCodes.set(code.code, code);
     for (const token of state.refreshTokens) this.refreshTokens.set(token.token, token);
     for (const token of state.accessTokens) this.accessTokens.set(token.token, token);
-    for (const subscription of state.subscriptions) this.subscriptions.set(subscription.id, subscription);
-    for (const delta of state.deltaStates) this.deltaStates.set(delta.token, delta);
+    for (const subscription of state.subscriptions) this.putSubscription(subscription);
+    for (const delta of state.deltaStates) this.putDeltaState(delta);
+  }
+
+  // The only writers of the records maps and their indexes. Ids are fresh for every record, so a
+  // record replaces another only when a state file lists an id twice; it then keeps its place in
+  // the map and in the indexes (Map.set and Set.add leave an existing key where it is), except in
+  // an index whose key it changes, where it goes last.
+
+  private putCalendar(calendar: StoredCalendar): void {
+    const previous = this.calendarRecords.get(calendar.id);
+    if (previous && previous.mailbox !== calendar.mailbox) removeFromIndex(this.calendarIdsByMailbox, previous.mailbox, calendar.id);
+    this.calendarRecords.set(calendar.id, calendar);
+    addToIndex(this.calendarIdsByMailbox, calendar.mailbox, calendar.id);
+  }
+
+  private putEvent(event: StoredEvent): void {
+    const previous = this.eventRecords.get(event.id);
+    if (previous && previous.mailbox !== event.mailbox) removeFromIndex(this.eventIdsByMailbox, previous.mailbox, event.id);
+    if (previous && previous.calendarId !== event.calendarId) removeFromIndex(this.eventIdsByCalendar, previous.calendarId, event.id);
+    this.eventRecords.set(event.id, event);
+    addToIndex(this.eventIdsByMailbox, event.mailbox, event.id);
+    addToIndex(this.eventIdsByCalendar, event.calendarId, event.id);
+  }
+
+  private putSubscription(subscription: Subscription): void {
+    const previous = this.subscriptionRecords.get(subscription.id);
+    if (previous && previous.mailbox !== subscription.mailbox) removeFromIndex(this.subscriptionIdsByMailbox, previous.mailbox, subscription.id);
+    this.subscriptionRecords.set(subscription.id, subscription);
+    addToIndex(this.subscriptionIdsByMailbox, subscription.mailbox, subscription.id);
+  }
+
+  private putDeltaState(state: DeltaState): void {
+    const previous = this.deltaStateRecords.get(state.token);
+    if (previous && previous.mailbox !== state.mailbox) removeFromIndex(this.deltaTokensByMailbox, previous.mailbox, state.token);
+    this.deltaStateRecords.set(state.token, state);
+    addToIndex(this.deltaTokensByMailbox, state.mailbox, state.token);
   }
 
   private seed(): void {

@@ -95,7 +95,7 @@ export function registerCalendars(graph: FastifyInstance, context: EmulatorConte
         hexColor: "",
         isDefaultCalendar: false,
       };
-      store.calendars.set(calendar.id, calendar);
+      store.addCalendar(calendar);
       store.changed();
       reply.code(201);
       return { "@odata.context": odataContext(context.baseUrl(), caller.mailbox.userId, "calendars", null, true), ...renderCalendar(calendar, caller.mailbox, context.baseUrl(), store.tenantId) };

@@ -43,7 +43,7 @@ export function registerDelta(graph: FastifyInstance, context: EmulatorContext):
     const state = store.deltaStates.get(token);
     if (!state || state.kind !== kind || state.mailbox !== mailbox.address) throw graphErrors.syncStateNotFound();
     if (state.createdAt + TOKEN_LIFETIME_MS < clock.now()) {
-      store.deltaStates.delete(token);
+      store.removeDeltaState(token);
       throw graphErrors.syncStateNotFound();
     }
     return state;

@@ -81,7 +81,7 @@ export function registerSubscriptions(graph: FastifyInstance, context: EmulatorC
   function owned(caller: Caller, id: string): Subscription {
     const subscription = store.subscriptions.get(id);
     if (subscription && subscription.expirationDateTime <= context.clock.now()) {
-      store.subscriptions.delete(id);
+      store.removeSubscription(id);
       store.changed();
     }
     const live = store.subscriptions.get(id);
@@ -102,7 +102,7 @@ export function registerSubscriptions(graph: FastifyInstance, context: EmulatorC
     if (body.includeResourceData) throw invalidRequest("Resource data in notifications needs an encryption certificate, which this emulator does not support.");
     const calendarId = calendarForResource(context, caller.mailbox, body.resource);
     const expirationDateTime = expiration(context, body.expirationDateTime);
-    const ofMailbox = [...store.subscriptions.values()].filter((subscription) => subscription.mailbox === caller.mailbox.address);
+    const ofMailbox = store.subscriptionsOf(caller.mailbox.address);
     if (ofMailbox.length >= MAX_PER_MAILBOX) throw new GraphError(403, "ExtensionError", "The mailbox has reached its maximum number of subscriptions.");
     for (const url of [body.notificationUrl, body.lifecycleNotificationUrl]) {
       if (url !== undefined && !(await context.notifier.validate(url))) {
@@ -122,7 +122,7 @@ export function registerSubscriptions(graph: FastifyInstance, context: EmulatorC
       expirationDateTime,
       latestSupportedTlsVersion: body.latestSupportedTlsVersion ?? "v1_2",
     };
-    store.subscriptions.set(subscription.id, subscription);
+    store.addSubscription(subscription);
     store.changed();
     reply.code(201);
     return render(subscription, true);
@@ -131,8 +131,8 @@ export function registerSubscriptions(graph: FastifyInstance, context: EmulatorC
   graph.get("/subscriptions", async (request) => {
     const caller = callerOf(request);
     const now = context.clock.now();
-    const mine = [...store.subscriptions.values()].filter(
-      (subscription) => subscription.clientId === caller.clientId && subscription.mailbox === caller.mailbox.address && subscription.expirationDateTime > now,
+    const mine = store.subscriptionsOf(caller.mailbox.address).filter(
+      (subscription) => subscription.clientId === caller.clientId && subscription.expirationDateTime > now,
     );
     return { "@odata.context": `${context.baseUrl()}/v1.0/$metadata#subscriptions`, value: mine.map((subscription) => render(subscription, false)) };
   });
@@ -153,7 +153,7 @@ export function registerSubscriptions(graph: FastifyInstance, context: EmulatorC
 
   graph.delete("/subscriptions/:id", async (request, reply) => {
     const subscription = owned(callerOf(request), idParameter.parse(request.params).id);
-    store.subscriptions.delete(subscription.id);
+    store.removeSubscription(subscription.id);
     store.changed();
     return reply.code(204).send();
   });

@@ -10,6 +10,9 @@ import { clearedSessionCookie, sessionCookie, sessionMailbox } from "./session.t
 import { describeScope, isCovered, parseScopes } from "./scopes.ts";
 
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
+// The picker is for the handful of mailboxes a person picks from. Rendering thousands would make
+// every sign-in cost as much as the whole list; any other address can be typed in (or posted).
+const MAX_LISTED_ACCOUNTS = 50;
 
 const authorizeParameters = z.object({
   client_id: z.string().optional(),
@@ -154,12 +157,20 @@ export function registerAuthorize(app: FastifyInstance, context: EmulatorContext
   }
 
   function showAccounts(reply: FastifyReply, tenant: string, request: ValidRequest, error?: string): FastifyReply {
-    const accounts = [...store.mailboxes.values()].map(({ address, displayName }) => ({ address, displayName }));
+    const listed: Mailbox[] = [];
+    for (const mailbox of store.mailboxes.values()) {
+      if (listed.length >= MAX_LISTED_ACCOUNTS) break;
+      listed.push(mailbox);
+    }
+    // With prompt=select_account or login, the hinted mailbox may lie beyond the first ones.
+    const hinted = request.parameters.login_hint ? store.findMailbox(request.parameters.login_hint) : undefined;
+    if (hinted && !listed.includes(hinted)) listed.push(hinted);
     return reply.type("text/html; charset=utf-8").send(
       accountPage({
         action: `/${encodeURIComponent(tenant)}/oauth2/v2.0/authorize`,
         parameters: stringEntries(request.parameters),
-        accounts,
+        accounts: listed.map(({ address, displayName }) => ({ address, displayName })),
+        unlisted: store.mailboxes.size - listed.length,
         loginHint: request.parameters.login_hint,
         appName: request.app.displayName,
         ...(error ? { error } : {}),

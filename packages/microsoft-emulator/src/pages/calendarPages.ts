@@ -31,7 +31,7 @@ export function registerPages(app: FastifyInstance, context: EmulatorContext): v
   app.get("/", async (_request, reply) => {
     const rows = [...store.mailboxes.values()].map(
       (mailbox) =>
-        html`<tr><td><a href="${mailboxLink(mailbox)}">${mailbox.displayName}</a></td><td>${mailbox.address}</td><td>${store.eventsOf(mailbox.address).length}</td></tr>`,
+        html`<tr><td><a href="${mailboxLink(mailbox)}">${mailbox.displayName}</a></td><td>${mailbox.address}</td><td>${store.eventCount(mailbox.address)}</td></tr>`,
     );
     return reply.type("text/html; charset=utf-8").send(
       page(

@@ -15,6 +15,8 @@ export function accountPage(options: {
   action: string;
   parameters: Readonly<Record<string, string>>;
   accounts: readonly AccountChoice[];
+  /** Mailboxes that exist but are not among `accounts`. */
+  unlisted?: number;
   loginHint: string | undefined;
   appName: string;
   error?: string;
@@ -23,6 +25,9 @@ export function accountPage(options: {
     (account) =>
       html`<button class="account" type="submit" name="account" value="${account.address}">${account.displayName}<br><small>${account.address}</small></button>`,
   );
+  const unlisted = options.unlisted
+    ? html`<p class="tag">${options.unlisted.toLocaleString("en-US")} more not listed: type the address below.</p>\n`
+    : "";
   return page(
     "Sign in to your account",
     html`<h1>Sign in</h1>
@@ -33,7 +38,7 @@ ${hiddenFields(options.parameters)}
 <input type="hidden" name="step" value="account">
 <p>Pick an account</p>
 ${buttons}
-<label for="address">Or use another account (a new mailbox is created for it)</label>
+${unlisted}<label for="address">Or use another account (a new mailbox is created for it)</label>
 <input type="email" id="address" name="address" placeholder="someone@example.test" value="${options.loginHint ?? ""}" autocomplete="off">
 <button type="submit" name="account" value="">Next</button>
 </form>`,
