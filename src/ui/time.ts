@@ -3,6 +3,7 @@
  * person typed for a zone into the UTC instant the API stores, and back, and showing
  * instants in a zone. Pure functions, so they are tested in Node.
  */
+import { isTimeZone, offsetMs, wallClockAsUtcMs } from "../domain/zoneClock.ts";
 
 /** A wall-clock date and time as HTML inputs give them: "2026-03-08" and "14:30". */
 export interface WallClock {
@@ -10,57 +11,13 @@ export interface WallClock {
   time: string;
 }
 
+export { isTimeZone, offsetMs } from "../domain/zoneClock.ts";
+
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_PATTERN = /^(\d{2}):(\d{2})$/;
 const MINUTE_MS = 60_000;
 /** Farther than any zone's offset change reaches, so one probe lands on each side of it. */
 const PROBE_MS = 36 * 60 * MINUTE_MS;
-
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = partsFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    partsFormatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The zone's wall clock at an instant, read as if it were UTC (milliseconds). */
-function wallClockAsUtcMs(instantMs: number, timeZone: string): number {
-  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
-  for (const part of partsFormatter(timeZone).formatToParts(instantMs)) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  }
-  const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = parts;
-  return Date.UTC(year, month - 1, day, hour, minute, second);
-}
-
-/** The zone's offset from UTC at an instant, in milliseconds (east positive). */
-export function offsetMs(instantMs: number, timeZone: string): number {
-  const wholeSecondMs = Math.floor(instantMs / 1000) * 1000;
-  return wallClockAsUtcMs(wholeSecondMs, timeZone) - wholeSecondMs;
-}
-
-/** Whether the string names a time zone this runtime knows. */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    partsFormatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function parseWallClock({ date, time }: WallClock): number | null {
   const d = DATE_PATTERN.exec(date);
