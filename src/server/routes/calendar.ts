@@ -30,7 +30,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db
       const viewer = { orgId: user.orgId, userId: user.id };
       // Independent statements: on PostgreSQL they run side by side on the pool.
       const [{ sessions, outlook, status }, plans] = await Promise.all([
-        calendarRange(db, { orgId: user.orgId, userId: user.id }, range),
+        calendarRange(db, viewer, range),
         // Like sessions on the dashboard: the series the viewer hosts or created.
         loadActiveSeriesPlans(db, user.orgId, or(eq(series.hostId, user.id), eq(series.createdBy, user.id))),
         // Someone of the organization is looking: its links are read every OUTLOOK_READ_ACTIVE_SEC.

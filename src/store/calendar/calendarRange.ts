@@ -67,14 +67,7 @@ function isoFromEpochSeconds(seconds: number): string {
 export async function calendarRange(db: Queryable, viewer: { orgId: string; userId: string }, range: RangeWindow): Promise<CalendarRange> {
   const from = range.from.toISOString();
   const to = range.to.toISOString();
-  const rows = await queryRows<{
-    sessions: string;
-    outlook: string;
-    link_id: string | null;
-    state: LinkState | null;
-    last_read_at: Date | string | null;
-    read_error: string | null;
-  }>(
+  const rows = await queryRows<LinkStatusRow & { sessions: string; outlook: string }>(
     db,
     sql`
     with link as (select id, state, last_read_at, read_error from calendar_links where user_id = ${viewer.userId})
@@ -124,19 +117,24 @@ export async function calendarRange(db: Queryable, viewer: { orgId: string; user
       allDay,
       webLink,
     })),
-    status:
-      row.link_id === null || row.state === null
-        ? null
-        : { linkId: row.link_id, state: row.state, lastReadAt: row.last_read_at === null ? null : new Date(row.last_read_at), readError: row.read_error },
+    status: readStatusOf(row),
   };
 }
 
 export async function outlookReadStatus(db: Queryable, userId: string): Promise<OutlookReadStatus | null> {
-  const rows = await queryRows<{ id: string; state: LinkState; last_read_at: Date | string | null; read_error: string | null }>(
-    db,
-    sql`select id, state, last_read_at, read_error from calendar_links where user_id = ${userId}`,
-  );
-  const row = rows[0];
-  if (!row) return null;
-  return { linkId: row.id, state: row.state, lastReadAt: row.last_read_at === null ? null : new Date(row.last_read_at), readError: row.read_error };
+  const rows = await queryRows<LinkStatusRow>(db, sql`select id as link_id, state, last_read_at, read_error from calendar_links where user_id = ${userId}`);
+  return readStatusOf(rows[0]);
+}
+
+type LinkStatusRow = {
+  link_id: string | null;
+  state: LinkState | null;
+  last_read_at: Date | string | null;
+  read_error: string | null;
+};
+
+/** Null when the viewer has no link (no row, or the outer join found none). */
+function readStatusOf(row: LinkStatusRow | undefined): OutlookReadStatus | null {
+  if (!row || row.link_id === null || row.state === null) return null;
+  return { linkId: row.link_id, state: row.state, lastReadAt: row.last_read_at === null ? null : new Date(row.last_read_at), readError: row.read_error };
 }
