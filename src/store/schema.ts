@@ -287,6 +287,14 @@ export const calendarLinks = pgTable(
     state: text("state", { enum: ["active", "needs_relink", "unlinking"] }).notNull().default("active"),
     leasedBy: text("leased_by"),
     leaseUntil: instant("lease_until"),
+    /**
+     * When a worker should next claim the link: never later than its earliest due mirror
+     * item or its link-level work, so claiming is one index probe. A trigger on mirror_items
+     * brings it forward; releasing the link sets it from what is left (claimLink.ts).
+     */
+    nextWorkAt: instant("next_work_at").defaultNow(),
+    /** Work was marked while the link was held: its release must not push `next_work_at` back. */
+    workMarked: boolean("work_marked").notNull().default(false),
     /** When link-level work (reconciliation, clean-up) is next due. */
     nextReconcileAt: instant("next_reconcile_at").notNull().defaultNow(),
     lastError: text("last_error"),
@@ -305,7 +313,7 @@ export const calendarLinks = pgTable(
   (t) => [
     uniqueIndex("calendar_links_user_unique").on(t.userId),
     uniqueIndex("calendar_links_mailbox_unique").on(t.provider, t.mailboxId),
-    index("calendar_links_due_idx").on(t.nextReconcileAt),
+    index("calendar_links_work_idx").on(t.nextWorkAt).where(sql`${t.nextWorkAt} is not null`),
     index("calendar_links_read_due_idx").on(t.nextReadAt),
     uniqueIndex("calendar_links_subscription_unique").on(t.subscriptionId),
   ],
@@ -366,7 +374,8 @@ export const mirrorItems = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.linkId, t.sessionId] }),
-    index("mirror_items_due_idx").on(t.nextAttemptAt).where(sql`${t.dirty}`),
+    // A link's due items, in the order they fell due: claims, releases and the read side's check.
+    index("mirror_items_link_due_idx").on(t.linkId, t.nextAttemptAt).where(sql`${t.dirty}`),
     index("mirror_items_session_idx").on(t.sessionId),
     // The calendar's anti-join ("is this Outlook event one of ours?") looks events up by id.
     index("mirror_items_link_remote_idx").on(t.linkId, t.remoteEventId),

@@ -1,7 +1,8 @@
 /**
  * A worker's claim on one calendar link with work due: dirty items whose time has come,
- * or link-level work (reconciliation, unlink clean-up). `skip locked` lets any number of
- * workers claim side by side without waiting on each other or taking the same link.
+ * or link-level work (reconciliation, unlink clean-up). Links queue by `next_work_at`, so a
+ * claim is one probe of an index however many items wait. `skip locked` lets any number
+ * of workers claim side by side without waiting on each other or taking the same link.
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type Queryable } from "../db.ts";
@@ -38,18 +39,15 @@ export async function claimLink(db: Queryable, workerId: string, leaseSec: numbe
     with candidate as (
       select l.id, l.leased_by as previous_holder
         from calendar_links l
-       where (l.lease_until is null or l.lease_until <= now())
-         and (
-              (l.state in ('active', 'unlinking') and l.next_reconcile_at <= now())
-           or (l.state = 'active' and l.id in (
-                select m.link_id from mirror_items m where m.dirty and m.next_attempt_at <= now()))
-         )
-       order by l.lease_until nulls first
+       where l.next_work_at <= now()
+         and l.state in ('active', 'unlinking')
+         and (l.lease_until is null or l.lease_until <= now())
+       order by l.next_work_at
        limit 1
        for update of l skip locked
     )
     update calendar_links l
-       set leased_by = ${workerId}, lease_until = now() + make_interval(secs => ${leaseSec})
+       set leased_by = ${workerId}, lease_until = now() + make_interval(secs => ${leaseSec}), work_marked = false
       from candidate
      where l.id = candidate.id
     returning l.id, l.org_id, l.user_id, l.mailbox_address, l.state, l.refresh_token_sealed, l.linked_at,
@@ -80,9 +78,23 @@ export async function extendLease(db: Queryable, linkId: string, workerId: strin
   return rows.length > 0;
 }
 
-/** Lets the link go; `lease_until = now()` (not null) puts it at the back of the queue. */
+/**
+ * Lets the link go and queues it again at the time of its earliest remaining work, or now
+ * if that is already past: behind the links that were waiting, so one busy mailbox cannot
+ * hold a lane. Work marked while the link was held makes it due now whatever this
+ * statement's snapshot shows: a change committed during the release wrote the mark first,
+ * so the release waits for it and sees it (see the trigger in migration 0006).
+ */
 export async function releaseLink(db: Queryable, linkId: string, workerId: string): Promise<void> {
-  await db.execute(
-    sql`update calendar_links set leased_by = null, lease_until = now() where id = ${linkId} and leased_by = ${workerId}`,
-  );
+  await db.execute(sql`
+    update calendar_links l
+       set leased_by = null, lease_until = now(), work_marked = false,
+           next_work_at = case
+             when l.state = 'needs_relink' then null
+             when l.work_marked then now()
+             when l.state = 'unlinking' then greatest(l.next_reconcile_at, now())
+             else greatest(now(), least(l.next_reconcile_at,
+                    (select min(m.next_attempt_at) from mirror_items m where m.link_id = l.id and m.dirty)))
+           end
+     where l.id = ${linkId} and l.leased_by = ${workerId}`);
 }
