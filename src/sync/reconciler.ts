@@ -13,7 +13,7 @@ import { appendAudit } from "../store/audit/appendAudit.ts";
 import type { Db } from "../store/db.ts";
 import { deleteLink, markNeedsRelink, requestLinkWork, scheduleReconcile } from "../store/links/linkState.ts";
 import { claimItems, releaseDeadClaims, type ClaimedItem } from "../store/mirror/claimItems.ts";
-import type { ClaimedLink } from "../store/mirror/claimLink.ts";
+import { otherLinkWaiting, type ClaimedLink } from "../store/mirror/claimLink.ts";
 import { recordOutcome, recordOutcomes, type Outcome } from "../store/mirror/recordOutcome.ts";
 import { applyRepairs, recordedEvents, type Repairs } from "../store/mirror/repairFromOutlook.ts";
 import { keepLease, type LeaseKeeper } from "./leaseKeeper.ts";
@@ -38,7 +38,10 @@ export interface ReconcilerDeps {
 
 /** Items taken per claim: eight rounds of 4 in flight, claimed while the last round is out. */
 const ITEMS_PER_CLAIM = 32;
-/** After this many items the link goes back in the queue, so one busy mailbox cannot starve others. */
+/**
+ * After this many items the link goes back in the queue if another link is waiting, so one
+ * busy mailbox cannot starve others; with nobody waiting it keeps its turn (and its pipeline).
+ */
 const ITEMS_PER_TURN = 400;
 const IN_FLIGHT = 4;
 /** Finished items are recorded in batches of this many (and whatever is left at the end). */
@@ -76,6 +79,7 @@ async function pushDirtyItems(
   const waiting: ClaimedItem[] = [];
   const finished: Array<{ key: ClaimedItem; outcome: Outcome }> = [];
   let claimed = 0;
+  let turnEndsAt = ITEMS_PER_TURN;
   let exhausted = false;
   /** A throttled mailbox, a relink, a lost lease or a full turn: take nothing new. */
   let stopping = false;
@@ -92,9 +96,12 @@ async function pushDirtyItems(
       // meanwhile is found by the lane's next claim of a link, right after this one is released.
       if (items.length < ITEMS_PER_CLAIM) exhausted = true;
       claimed += items.length;
-      if (claimed >= ITEMS_PER_TURN) exhausted = true;
       lease.hold(items.map((item) => item.sessionId));
       waiting.push(...items);
+      if (!exhausted && claimed >= turnEndsAt) {
+        if (await otherLinkWaiting(deps.db, link.id)) exhausted = true;
+        else turnEndsAt = claimed + ITEMS_PER_TURN;
+      }
     })()
       .catch((thrown: unknown) => {
         failure ??= thrown;
@@ -209,7 +216,7 @@ async function pushDirtyItems(
     deps.logger.warn({ linkId: link.id }, "calendar link needs relinking");
     return "needs_relink";
   }
-  return stopping || claimed >= ITEMS_PER_TURN ? "more" : "drained";
+  return stopping || claimed >= turnEndsAt ? "more" : "drained";
 }
 
 /**

@@ -68,6 +68,18 @@ export async function claimLink(db: Queryable, workerId: string, leaseSec: numbe
   };
 }
 
+/** Whether another link's work is due and free to claim: a long turn yields only to someone waiting. */
+export async function otherLinkWaiting(db: Queryable, linkId: string): Promise<boolean> {
+  const rows = await queryRows<{ waiting: boolean }>(
+    db,
+    sql`select exists (
+          select 1 from calendar_links
+           where next_work_at <= now() and state in ('active', 'unlinking') and id <> ${linkId}
+             and (lease_until is null or lease_until <= now())) as waiting`,
+  );
+  return rows[0]?.waiting ?? false;
+}
+
 /** Keeps the claim while work goes on; false when another worker took the link over. */
 export async function extendLease(db: Queryable, linkId: string, workerId: string, leaseSec: number): Promise<boolean> {
   const rows = await queryRows<{ id: string }>(

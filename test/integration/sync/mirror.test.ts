@@ -235,6 +235,33 @@ describe("mirror of sessions into Outlook", () => {
     expect(events[0]?.id).not.toBe(original?.id);
   });
 
+  it("lets a waiting mailbox in after a long turn: one busy mailbox cannot hold a lane", async () => {
+    const busy = await database.db.transaction(async (tx) => {
+      const rows = await tx.execute<{ id: string }>(sql`
+        insert into sessions (org_id, host_id, created_by, title, starts_at, duration_min, time_zone, host_join_token, participant_join_token)
+        select ${org.orgId}, ${org.admin.id}, ${org.admin.id}, 'Busy ' || n, now() + make_interval(hours => 24 + n), 30, 'UTC',
+               md5(random()::text), md5(random()::text)
+          from generate_series(1, 450) as n
+        returning id`);
+      return rows.rows.map((row) => row.id);
+    });
+    const waiting = await newSession(org.licensed.id);
+    const busyLink = await harness.link({ orgId: org.orgId, userId: org.admin.id }, MAILBOX);
+    await harness.link({ orgId: org.orgId, userId: org.licensed.id }, "waiting@outlook.test");
+    await database.db.update(calendarLinks).set({ nextWorkAt: new Date(Date.now() - 60_000) }).where(eq(calendarLinks.id, busyLink));
+
+    await settle(); // one lane: turns run one after another
+
+    type Created = { createdDateTime: string; singleValueExtendedProperties?: Array<{ id: string; value: string }> };
+    const busyTimes = ((await harness.mailboxEvents(MAILBOX)) as unknown as Created[]).map((e) => Date.parse(e.createdDateTime));
+    const [waitingEvent] = (await harness.mailboxEvents("waiting@outlook.test")) as unknown as Created[];
+    expect(busyTimes).toHaveLength(busy.length);
+    expect(waitingEvent?.singleValueExtendedProperties?.[0]?.value).toBe(waiting);
+    // The waiting mailbox got its event while the busy one still had some to go.
+    const waitedAt = Date.parse(waitingEvent!.createdDateTime);
+    expect(busyTimes.filter((at) => at > waitedAt).length).toBeGreaterThan(0);
+  });
+
   it("links one mailbox to one user only (S-LINK-5)", async () => {
     await harness.link({ orgId: org.orgId, userId: org.admin.id }, MAILBOX);
     await expect(harness.link({ orgId: org.orgId, userId: org.licensed.id }, MAILBOX)).rejects.toMatchObject({
