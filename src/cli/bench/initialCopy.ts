@@ -1,14 +1,17 @@
 /**
  * A host with many sessions links their mailbox through the real flow (API, Microsoft's
  * pages, callback); the copy is timed from the callback to the last event in Outlook and
- * set beside what Microsoft's 4-in-flight limit allows for the requests it took. The same
+ * set beside what Microsoft's 4-in-flight limit allows for the requests it took, and beside
+ * what the raw loop reaches against the same emulator. The same
  * stage then serves the calendar range scenario, which needs a linked host with history.
  */
 import { linkMailbox } from "../chaos/linkMailbox.ts";
 import { CHAOS_PASSWORD } from "../chaos/seedChaos.ts";
 import { graphRequests } from "./emulatorProcess.ts";
 import { round, waitFor } from "./figures.ts";
+import { rawCreates } from "./rawLoad.ts";
 import { seedSessions } from "./seedLoad.ts";
+import { signInMailboxes } from "./signIns.ts";
 import type { SeedContext, Stage } from "./stage.ts";
 
 export interface InitialCopyFigures {
@@ -18,7 +21,16 @@ export interface InitialCopyFigures {
   ceilingSeconds: number;
   ceilingRatio: number;
   throttled: number;
+  /**
+   * The same number of creates from the raw loop, 4 in flight to one other mailbox of the
+   * same emulator: the ratio the stand-in itself allows, so the product's share of the gap
+   * to 1 is `rawCeilingRatio - ceilingRatio`.
+   */
+  rawCeilingRatio: number;
 }
+
+/** A mailbox of its own for the raw loop, so the host's mailbox and calendar stay as the product left them. */
+const YARDSTICK_MAILBOX = "yardstick@bench.test";
 
 /** Sessions from tomorrow on, two hours apart, so a month holds about half of a thousand. */
 export function seedCopySessions(context: SeedContext, sessions: number): Promise<void> {
@@ -51,5 +63,16 @@ export async function measureInitialCopy(stage: Stage, input: { sessions: number
   const requests = graphRequests(after) - graphRequests(before) - 1; // the callback's GET /me
   const ceilingSeconds = (requests * input.latencyMs) / 1000 / 4;
   const throttled = Object.values(after.throttled).reduce((sum, n) => sum + n, 0) - Object.values(before.throttled).reduce((sum, n) => sum + n, 0);
-  return { sessions: input.sessions, requests, seconds: round(seconds, 2), ceilingSeconds: round(ceilingSeconds, 2), ceilingRatio: round(ceilingSeconds / seconds, 3), throttled };
+  const [yardstick] = await signInMailboxes(stage.emulator.url, stage.appUrl, [YARDSTICK_MAILBOX]);
+  const raw = await rawCreates({ graphBaseUrl: `${stage.emulator.url}/v1.0`, accessTokens: [yardstick!.accessToken], requests: input.sessions, concurrency: 4 });
+  const rawCeilingSeconds = (input.sessions * input.latencyMs) / 1000 / 4;
+  return {
+    sessions: input.sessions,
+    requests,
+    seconds: round(seconds, 2),
+    ceilingSeconds: round(ceilingSeconds, 2),
+    ceilingRatio: round(ceilingSeconds / seconds, 3),
+    throttled,
+    rawCeilingRatio: round(rawCeilingSeconds / raw.seconds, 3),
+  };
 }

@@ -33,6 +33,7 @@ export function formatTable(report: BenchReport): string {
     { figure: "initialCopy.seconds", value: report.initialCopy?.seconds, unit: "s" },
     { figure: "initialCopy.ceilingSeconds", value: report.initialCopy?.ceilingSeconds, unit: "s" },
     { figure: "initialCopy.ceilingRatio", value: report.initialCopy?.ceilingRatio, unit: "", target: { atLeast: 0.9 } },
+    { figure: "initialCopy.rawCeilingRatio", value: report.initialCopy?.rawCeilingRatio, unit: "" },
     { figure: "propagation.p50Ms", value: report.propagation?.p50Ms, unit: "ms", target: { atMost: 150 } },
     { figure: "propagation.p99Ms", value: report.propagation?.p99Ms, unit: "ms", target: { atMost: 500 } },
     { figure: "propagation.maxMs", value: report.propagation?.maxMs, unit: "ms" },
