@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { gatedPglite } from "./pgliteGate.ts";
+import { preparingPool } from "./preparedPool.ts";
 import type { SQLWrapper } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -27,7 +28,8 @@ export interface Database {
   /**
    * For work nobody waits on (the sync worker). On the embedded database its statements
    * pass a gate so a person's request never queues behind many of them; on PostgreSQL it
-   * is `db`, whose pool already serves every caller side by side.
+   * shares `db`'s pool, whose connections serve every caller side by side, and prepares
+   * its statements once per connection (preparedPool.ts).
    */
   backgroundDb: Db;
   kind: "pglite" | "postgres";
@@ -50,7 +52,7 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
     const databaseUrl = options.databaseUrl;
     return {
       db,
-      backgroundDb: db,
+      backgroundDb: drizzlePg({ client: preparingPool(pool), schema }),
       kind: "postgres",
       databaseUrl,
       async listen(channel, onNotify) {
