@@ -21,6 +21,22 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SEC;
 }
 
+/** As cpuSeconds, or undefined for a process that has gone (a server process whose connection closed). */
+export function cpuSecondsIfAlive(pid: number): number | undefined {
+  try {
+    return cpuSeconds(pid);
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds used between two samples of several processes; a process new in the second counts from zero. */
+export function cpuBetween(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
+  let seconds = 0;
+  for (const [pid, cpu] of after) seconds += cpu - (before.get(pid) ?? 0);
+  return seconds;
+}
+
 /** Samples a process's RSS until stopped; the peak and the last sample. */
 export function watchRss(pid: () => number | undefined, everyMs = 250): { stop(): { peakMb: number; lastMb: number } } {
   let peakMb = 0;

@@ -45,6 +45,7 @@ export function formatTable(report: BenchReport): string {
     { figure: "workerThroughput.rawOpsPerSec", value: report.workerThroughput?.rawOpsPerSec, unit: "/s" },
     { figure: "workerThroughput.ratioToRaw", value: report.workerThroughput?.ratioToRaw, unit: "", target: { atLeast: 0.5 } },
     { figure: "workerThroughput.workerCpuMsPerOp", value: report.workerThroughput?.workerCpuMsPerOp, unit: "ms" },
+    { figure: "workerThroughput.databaseCpuMsPerOp", value: report.workerThroughput?.databaseCpuMsPerOp, unit: "ms" },
     { figure: "workerThroughput.emulatorCpuMsPerOp", value: report.workerThroughput?.emulatorCpuMsPerOp, unit: "ms" },
     { figure: "workerThroughput.rawEmulatorCpuMsPerOp", value: report.workerThroughput?.rawEmulatorCpuMsPerOp, unit: "ms" },
     { figure: "memory.workerRssMb", value: report.memory?.workerRssMb, unit: "MB", target: { atMost: 300 } },

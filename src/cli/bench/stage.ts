@@ -14,6 +14,7 @@ import { seedChaosOrganization, type ChaosPeople } from "../chaos/seedChaos.ts";
 import { freePort } from "../freePort.ts";
 import { EMULATOR_CLIENT } from "../services.ts";
 import { startEmulatorProcess, type EmulatorProcess } from "./emulatorProcess.ts";
+import { cpuSecondsIfAlive } from "./procStats.ts";
 
 export interface StageOptions {
   name: string;
@@ -42,6 +43,11 @@ export interface Stage {
   people: ChaosPeople;
   /** The process doing the sync work (on PGlite also the web server and the database). */
   workerPid(): number | undefined;
+  /**
+   * CPU seconds used so far by the PostgreSQL server processes of the product's connections,
+   * per process id; empty on PGlite, whose database work is the product process's own.
+   */
+  databaseCpu(): Promise<Map<number, number>>;
   close(): Promise<void>;
 }
 
@@ -76,7 +82,15 @@ export async function openStage(options: StageOptions, seed: (context: SeedConte
       processes.push(await startProductProcess({ entry: "worker", env, logFile, nodeArgs }));
     }
     const worker = processes[processes.length - 1]!;
-    return { emulator, appUrl, people, workerPid: () => worker.pid, close };
+    const databaseCpu = async () => {
+      const cpu = new Map<number, number>();
+      for (const pid of await scratch.backendPids()) {
+        const seconds = cpuSecondsIfAlive(pid);
+        if (seconds !== undefined) cpu.set(pid, seconds);
+      }
+      return cpu;
+    };
+    return { emulator, appUrl, people, workerPid: () => worker.pid, databaseCpu, close };
   } catch (thrown) {
     await close();
     throw thrown;

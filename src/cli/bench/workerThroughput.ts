@@ -5,7 +5,7 @@
  * claims, plans, token handling, limiter, records.
  */
 import { round, sleep } from "./figures.ts";
-import { cpuSeconds } from "./procStats.ts";
+import { cpuBetween, cpuSeconds } from "./procStats.ts";
 import { rawCreates } from "./rawLoad.ts";
 import { seedLinkedHosts } from "./seedLoad.ts";
 import type { SignedInMailbox } from "./signIns.ts";
@@ -22,6 +22,8 @@ export interface ThroughputFigures {
   throttled: number;
   /** CPU milliseconds per Graph write: the worker's, and the emulator's while serving it and the raw loop. */
   workerCpuMsPerOp: number;
+  /** PostgreSQL's server processes for the worker's connections (absent on PGlite: it is in the worker's figure). */
+  databaseCpuMsPerOp?: number;
   emulatorCpuMsPerOp: number;
   rawEmulatorCpuMsPerOp: number;
 }
@@ -41,15 +43,28 @@ export async function measureWorkerThroughput(
   try {
     const target = input.mailboxes * input.itemsPerMailbox;
     const deadline = Date.now() + input.timeoutSec * 1000;
-    let first: { atMs: number; count: number; workerCpu: number; emulatorCpu: number } | undefined;
-    let last = { atMs: Date.now(), count: 0, workerCpu: 0, emulatorCpu: 0 };
+    interface Sample {
+      atMs: number;
+      count: number;
+      workerCpu: number;
+      emulatorCpu: number;
+      databaseCpu: Map<number, number>;
+    }
+    let first: Sample | undefined;
+    let last: Sample = { atMs: Date.now(), count: 0, workerCpu: 0, emulatorCpu: 0, databaseCpu: new Map() };
     const workerPid = stage.workerPid();
     if (workerPid === undefined) throw new Error("the worker process is not running");
     // Timed from the first write seen, so the worker's start-up is not counted against it.
     while (last.count < target && Date.now() < deadline) {
       await sleep(100);
       const count = answered(await stage.emulator.stats(), CREATED, "201");
-      last = { atMs: performance.now(), count, workerCpu: cpuSeconds(workerPid), emulatorCpu: cpuSeconds(stage.emulator.pid) };
+      last = {
+        atMs: performance.now(),
+        count,
+        workerCpu: cpuSeconds(workerPid),
+        emulatorCpu: cpuSeconds(stage.emulator.pid),
+        databaseCpu: await stage.databaseCpu(),
+      };
       if (!first && count > 0) first = last;
     }
     const stats = await stage.emulator.stats();
@@ -74,6 +89,7 @@ export async function measureWorkerThroughput(
       ratioToRaw: round(opsPerSec / raw.requestsPerSec, 2),
       throttled: Object.values(stats.throttled).reduce((sum, n) => sum + n, 0),
       workerCpuMsPerOp: perOp(first ? last.workerCpu - first.workerCpu : 0, operations),
+      ...(last.databaseCpu.size > 0 ? { databaseCpuMsPerOp: perOp(first ? cpuBetween(first.databaseCpu, last.databaseCpu) : 0, operations) } : {}),
       emulatorCpuMsPerOp: perOp(first ? last.emulatorCpu - first.emulatorCpu : 0, operations),
       rawEmulatorCpuMsPerOp: perOp(rawEmulatorCpu, target),
     };

@@ -16,6 +16,8 @@ export interface ScratchDatabase {
   kind: "pglite" | "postgres";
   /** Drops the PostgreSQL database (the PGlite directory stays, beside the run's logs). */
   drop(): Promise<void>;
+  /** The server processes serving this database's connections now (none for PGlite, which runs in the product). */
+  backendPids(): Promise<number[]>;
 }
 
 export async function createScratchDatabase(options: { databaseUrl: string | undefined; workDir: string; namePrefix: string }): Promise<ScratchDatabase> {
@@ -23,7 +25,7 @@ export async function createScratchDatabase(options: { databaseUrl: string | und
   if (!options.databaseUrl) {
     const database = await openDatabase({ dataDir });
     await migrateDatabase(database);
-    return { database, env: { DATA_DIR: dataDir }, kind: "pglite", drop: async () => undefined };
+    return { database, env: { DATA_DIR: dataDir }, kind: "pglite", drop: async () => undefined, backendPids: async () => [] };
   }
   const name = `${options.namePrefix}_${randomBytes(3).toString("hex")}`;
   const admin = new pg.Client({ connectionString: options.databaseUrl });
@@ -40,6 +42,10 @@ export async function createScratchDatabase(options: { databaseUrl: string | und
     async drop() {
       await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
       await admin.end();
+    },
+    async backendPids() {
+      const { rows } = await admin.query<{ pid: number }>("select pid from pg_stat_activity where datname = $1", [name]);
+      return rows.map((row) => row.pid);
     },
   };
 }
