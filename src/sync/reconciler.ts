@@ -37,7 +37,7 @@ export interface ReconcilerDeps {
 }
 
 /** Items taken per claim: eight rounds of 4 in flight, claimed while the last round is out. */
-const ITEMS_PER_CLAIM = 32;
+export const ITEMS_PER_CLAIM = 32;
 /**
  * After this many items the link goes back in the queue if another link is waiting, so one
  * busy mailbox cannot starve others; with nobody waiting it keeps its turn (and its pipeline).
@@ -47,7 +47,8 @@ const IN_FLIGHT = 4;
 /** Finished items are recorded in batches of this many (and whatever is left at the end). */
 const RECORD_BATCH = 8;
 
-export async function processLink(link: ClaimedLink, deps: ReconcilerDeps): Promise<void> {
+/** `firstItems` were claimed with the link (claimLink): they are pushed first. */
+export async function processLink(link: ClaimedLink, deps: ReconcilerDeps, firstItems: readonly ClaimedItem[] = []): Promise<void> {
   if (link.previousHolder) await releaseDeadClaims(deps.db, { linkId: link.id, workerId: link.previousHolder });
   const provider = deps.providerFor(link);
   const lease = keepLease(deps, link.id);
@@ -56,7 +57,7 @@ export async function processLink(link: ClaimedLink, deps: ReconcilerDeps): Prom
       await cleanUpLink(link, provider, deps, lease);
       return;
     }
-    const pushed = await pushDirtyItems(link, provider, deps, lease);
+    const pushed = await pushDirtyItems(link, provider, deps, lease, firstItems);
     // Reconciliation waits until the mailbox's changes are all pushed (an initial copy first).
     if (pushed !== "drained" || lease.lost) return;
     if (link.reconcileDue) await reconcileLink(link, provider, deps);
@@ -75,12 +76,15 @@ async function pushDirtyItems(
   provider: CalendarProvider,
   deps: ReconcilerDeps,
   lease: LeaseKeeper,
+  firstItems: readonly ClaimedItem[],
 ): Promise<"drained" | "more" | "needs_relink"> {
-  const waiting: ClaimedItem[] = [];
+  const waiting: ClaimedItem[] = [...firstItems];
+  lease.hold(firstItems.map((item) => item.sessionId));
   const finished: Array<{ key: ClaimedItem; outcome: Outcome }> = [];
-  let claimed = 0;
+  let claimed = firstItems.length;
   let turnEndsAt = ITEMS_PER_TURN;
-  let exhausted = false;
+  // A short first claim took everything due (see claimMore).
+  let exhausted = firstItems.length < ITEMS_PER_CLAIM;
   /** A throttled mailbox, a relink, a lost lease or a full turn: take nothing new. */
   let stopping = false;
   let relinkReason: string | undefined;
@@ -91,7 +95,7 @@ async function pushDirtyItems(
 
   const claimMore = (): Promise<void> => {
     claiming ??= (async () => {
-      const items = await claimItems(deps.db, link.id, ITEMS_PER_CLAIM, { leaseSec: deps.leaseSec, workerId: deps.workerId });
+      const items = await claimItems(deps.db, link.id, { limit: ITEMS_PER_CLAIM, leaseSec: deps.leaseSec, workerId: deps.workerId });
       // A short claim took everything due: asking again would find nothing. What becomes due
       // meanwhile is found by the lane's next claim of a link, right after this one is released.
       if (items.length < ITEMS_PER_CLAIM) exhausted = true;
@@ -293,7 +297,7 @@ async function cleanUpLink(link: ClaimedLink, provider: CalendarProvider, deps: 
   try {
     for (;;) {
       if (lease.lost) return;
-      const items = await claimItems(deps.db, link.id, ITEMS_PER_CLAIM, { includeClean: true, leaseSec: deps.leaseSec, workerId: deps.workerId });
+      const items = await claimItems(deps.db, link.id, { limit: ITEMS_PER_CLAIM, includeClean: true, leaseSec: deps.leaseSec, workerId: deps.workerId });
       if (items.length === 0) break;
       lease.hold(items.map((item) => item.sessionId));
       await forEachConcurrently(items, IN_FLIGHT, async (item) => {

@@ -10,7 +10,7 @@ import { releaseDeadClaims } from "../store/mirror/claimItems.ts";
 import { claimLink, releaseLink } from "../store/mirror/claimLink.ts";
 import { SYNC_CHANNEL } from "../store/mirror/markSessionsDirty.ts";
 import type { Database } from "../store/db.ts";
-import { processLink, type ReconcilerDeps } from "./reconciler.ts";
+import { ITEMS_PER_CLAIM, processLink, type ReconcilerDeps } from "./reconciler.ts";
 
 /**
  * Other work the worker does besides pushing to mailboxes (materialising series, reading
@@ -92,11 +92,12 @@ export function createSyncWorker(options: WorkerOptions): SyncWorker {
   }
 
   async function linkTurn(): Promise<boolean> {
-    const link = await claimLink(deps.db, id, deps.leaseSec);
-    if (!link) return false;
+    const claim = await claimLink(deps.db, { workerId: id, leaseSec: deps.leaseSec, firstItems: ITEMS_PER_CLAIM });
+    if (!claim) return false;
+    const { link, items } = claim;
     wakeOne();
     try {
-      await processLink(link, deps);
+      await processLink(link, deps, items);
     } catch (thrown) {
       // A failure of one link must never stop the loop; its lease expires and it is retried.
       log.error({ err: coerceError(thrown), linkId: link.id }, "processing a calendar link failed");

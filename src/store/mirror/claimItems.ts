@@ -5,7 +5,7 @@
  * forward by the lease (kept alive by the worker's heartbeat), so an item whose worker died
  * is picked up again soon after, never lost.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Queryable } from "../db.ts";
 import { uuidArray } from "../sqlArrays.ts";
 import type { GraphEventId, LinkId, OrgId, PrivacyLevel, SessionId, SessionStatus, UserId } from "../../domain/types.ts";
@@ -37,68 +37,81 @@ export interface ClaimedItem {
   privacyLevel: PrivacyLevel;
 }
 
+/** An item row as the claim statement returns it, as columns or as JSON. */
+export type ClaimedItemRow = {
+  link_id: string;
+  session_id: string;
+  remote_event_id: string | null;
+  pushed_hash: string | null;
+  was_in_doubt: boolean;
+  generation: number;
+  seen_seq: number;
+  attempts: number;
+  org_id: string;
+  host_id: string;
+  title: string;
+  starts_at: string | Date;
+  duration_min: number;
+  time_zone: string;
+  status: SessionStatus;
+  deleted: boolean;
+  host_join_token: string;
+  participant_join_token: string;
+  participant_names: string[] | null;
+  privacy_level: PrivacyLevel | null;
+};
+
+export interface ItemClaim {
+  limit: number;
+  leaseSec: number;
+  workerId: string;
+  /** Takes every item of the link, due or not: the unlink clean-up must visit all of them. */
+  includeClean?: boolean;
+}
+
 /**
- * `includeClean` takes every item of the link, due or not: the unlink clean-up must visit
- * all of them.
+ * The claim as common table expressions ending in `claimed_items`, for the link whose id
+ * `linkId` gives (a value, or a subquery of an enclosing statement): the link claim uses
+ * them to take a link and its first items in one statement.
  */
-export async function claimItems(
-  db: Queryable,
-  linkId: string,
-  limit: number,
-  options: { includeClean?: boolean; leaseSec: number; workerId: string },
-): Promise<ClaimedItem[]> {
-  const rows = await queryRows<{
-    link_id: string;
-    session_id: string;
-    remote_event_id: string | null;
-    pushed_hash: string | null;
-    was_in_doubt: boolean;
-    generation: number;
-    seen_seq: number;
-    attempts: number;
-    org_id: string;
-    host_id: string;
-    title: string;
-    starts_at: string | Date;
-    duration_min: number;
-    time_zone: string;
-    status: SessionStatus;
-    deleted: boolean;
-    host_join_token: string;
-    participant_join_token: string;
-    participant_names: string[] | null;
-    privacy_level: PrivacyLevel | null;
-  }>(
-    db,
-    sql`
-    with due as (
+export function itemClaimCtes(linkId: SQL, claim: ItemClaim): SQL {
+  return sql`
+    due as (
       select link_id, session_id, create_in_doubt as was_in_doubt, change_seq as seen_seq
         from mirror_items
-       where link_id = ${linkId} and (${options.includeClean ?? false} or (dirty and next_attempt_at <= now()))
+       where link_id = ${linkId} and (${claim.includeClean ?? false} or (dirty and next_attempt_at <= now()))
        order by next_attempt_at
-       limit ${limit}
+       limit ${claim.limit}
        for update skip locked
     ), claimed as (
       update mirror_items m
          set attempts = m.attempts + 1,
-             next_attempt_at = now() + make_interval(secs => ${options.leaseSec}),
-             claimed_by = ${options.workerId},
+             next_attempt_at = now() + make_interval(secs => ${claim.leaseSec}),
+             claimed_by = ${claim.workerId},
              create_in_doubt = m.create_in_doubt or m.remote_event_id is null
         from due
        where m.link_id = due.link_id and m.session_id = due.session_id
       returning m.link_id, m.session_id, m.remote_event_id, m.pushed_hash, m.generation, m.attempts,
                 due.was_in_doubt, due.seen_seq
-    )
-    select c.*, s.org_id, s.host_id, s.title, s.starts_at, s.duration_min, s.time_zone, s.status,
-           s.deleted_at is not null as deleted, s.host_join_token, s.participant_join_token,
-           o.privacy_level,
-           (select array_agg(p.name order by p.position) from session_participants p where p.session_id = s.id)
-             as participant_names
-      from claimed c
-      join sessions s on s.id = c.session_id
-      left join org_options o on o.org_id = s.org_id`,
-  );
-  return rows.map((row) => ({
+    ), claimed_items as (
+      select c.*, s.org_id, s.host_id, s.title, s.starts_at, s.duration_min, s.time_zone, s.status,
+             s.deleted_at is not null as deleted, s.host_join_token, s.participant_join_token,
+             o.privacy_level,
+             (select array_agg(p.name order by p.position) from session_participants p where p.session_id = s.id)
+               as participant_names
+        from claimed c
+        join sessions s on s.id = c.session_id
+        left join org_options o on o.org_id = s.org_id
+    )`;
+}
+
+export async function claimItems(db: Queryable, linkId: string, claim: ItemClaim): Promise<ClaimedItem[]> {
+  const rows = await queryRows<ClaimedItemRow>(db, sql`with ${itemClaimCtes(sql`${linkId}`, claim)} select * from claimed_items`);
+  return rows.map(toClaimedItem);
+}
+
+export function toClaimedItem(row: ClaimedItemRow): ClaimedItem {
+  return {
     linkId: row.link_id as LinkId,
     sessionId: row.session_id as SessionId,
     remoteEventId: row.remote_event_id as GraphEventId | null,
@@ -121,7 +134,7 @@ export async function claimItems(
       participantNames: row.participant_names ?? [],
     },
     privacyLevel: row.privacy_level ?? "minimal",
-  }));
+  };
 }
 
 /** The worker is still pushing these items: keep them from being claimed again. */

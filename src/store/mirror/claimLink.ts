@@ -1,12 +1,13 @@
 /**
  * A worker's claim on one calendar link with work due: dirty items whose time has come,
- * or link-level work (reconciliation, unlink clean-up). Links queue by `next_work_at`, so a
+ * or link-level work (reconciliation, unlink clean-up), together with its first due items. Links queue by `next_work_at`, so a
  * claim is one probe of an index however many items wait. `skip locked` lets any number
  * of workers claim side by side without waiting on each other or taking the same link.
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type Queryable } from "../db.ts";
 import type { LinkState } from "../../domain/types.ts";
+import { itemClaimCtes, toClaimedItem, type ClaimedItem, type ClaimedItemRow } from "./claimItems.ts";
 
 export interface ClaimedLink {
   id: string;
@@ -22,7 +23,21 @@ export interface ClaimedLink {
   previousHolder: string | null;
 }
 
-export async function claimLink(db: Queryable, workerId: string, leaseSec: number): Promise<ClaimedLink | undefined> {
+export interface LinkClaim {
+  link: ClaimedLink;
+  /** Its first due items, claimed in the same statement (none for a link being unlinked). */
+  items: ClaimedItem[];
+}
+
+export async function claimLink(
+  db: Queryable,
+  claim: { workerId: string; leaseSec: number; firstItems: number },
+): Promise<LinkClaim | undefined> {
+  const items = itemClaimCtes(sql`(select id from claimed_link where state = 'active')`, {
+    limit: claim.firstItems,
+    leaseSec: claim.leaseSec,
+    workerId: claim.workerId,
+  });
   const rows = await queryRows<{
     id: string;
     org_id: string;
@@ -33,6 +48,7 @@ export async function claimLink(db: Queryable, workerId: string, leaseSec: numbe
     reconcile_due: boolean;
     linked_at: Date | string;
     previous_holder: string | null;
+    items: ClaimedItemRow[] | null;
   }>(
     db,
     sql`
@@ -45,26 +61,31 @@ export async function claimLink(db: Queryable, workerId: string, leaseSec: numbe
        order by l.next_work_at
        limit 1
        for update of l skip locked
-    )
-    update calendar_links l
-       set leased_by = ${workerId}, lease_until = now() + make_interval(secs => ${leaseSec}), work_marked = false
-      from candidate
-     where l.id = candidate.id
-    returning l.id, l.org_id, l.user_id, l.mailbox_address, l.state, l.refresh_token_sealed, l.linked_at,
-              l.next_reconcile_at <= now() as reconcile_due, candidate.previous_holder`,
+    ), claimed_link as (
+      update calendar_links l
+         set leased_by = ${claim.workerId}, lease_until = now() + make_interval(secs => ${claim.leaseSec}), work_marked = false
+        from candidate
+       where l.id = candidate.id
+      returning l.id, l.org_id, l.user_id, l.mailbox_address, l.state, l.refresh_token_sealed, l.linked_at,
+                l.next_reconcile_at <= now() as reconcile_due, candidate.previous_holder
+    ), ${items}
+    select claimed_link.*, (select json_agg(claimed_items) from claimed_items) as items from claimed_link`,
   );
   const row = rows[0];
   if (!row) return undefined;
   return {
-    id: row.id,
-    orgId: row.org_id,
-    userId: row.user_id,
-    mailboxAddress: row.mailbox_address,
-    state: row.state,
-    refreshTokenSealed: row.refresh_token_sealed,
-    reconcileDue: row.reconcile_due,
-    linkedAt: new Date(row.linked_at),
-    previousHolder: row.previous_holder,
+    link: {
+      id: row.id,
+      orgId: row.org_id,
+      userId: row.user_id,
+      mailboxAddress: row.mailbox_address,
+      state: row.state,
+      refreshTokenSealed: row.refresh_token_sealed,
+      reconcileDue: row.reconcile_due,
+      linkedAt: new Date(row.linked_at),
+      previousHolder: row.previous_holder,
+    },
+    items: (row.items ?? []).map(toClaimedItem),
   };
 }
 

@@ -10,8 +10,7 @@ import type { Database } from "../../../src/store/db.ts";
 import { queryRows } from "../../../src/store/db.ts";
 import { markNeedsRelink, requestLinkWork, scheduleReconcile } from "../../../src/store/links/linkState.ts";
 import { saveLink } from "../../../src/store/links/saveLink.ts";
-import { claimItems } from "../../../src/store/mirror/claimItems.ts";
-import { claimLink, releaseLink, type ClaimedLink } from "../../../src/store/mirror/claimLink.ts";
+import { claimLink, releaseLink, type LinkClaim } from "../../../src/store/mirror/claimLink.ts";
 import { markSessionsDirty } from "../../../src/store/mirror/markSessionsDirty.ts";
 import { recordOutcomes } from "../../../src/store/mirror/recordOutcome.ts";
 import { calendarLinks, mirrorItems, sessions } from "../../../src/store/schema.ts";
@@ -63,14 +62,15 @@ describe("the queue of links with work", () => {
     return saved.linkId;
   }
 
-  const claim = (): Promise<ClaimedLink | undefined> => claimLink(database.db, WORKER, LEASE_SEC);
+  const claim = (): Promise<LinkClaim | undefined> => claimLink(database.db, { workerId: WORKER, leaseSec: LEASE_SEC, firstItems: 100 });
+  const claimed = async (): Promise<string | undefined> => (await claim())?.link.id;
   const release = (linkId: string): Promise<void> => releaseLink(database.db, linkId, WORKER);
 
   /** Claims the link, pushes nothing, records every due item as written, reconciles; then lets go. */
   async function drain(linkId: string): Promise<void> {
-    const claimed = await claim();
-    expect(claimed?.id).toBe(linkId);
-    const items = await claimItems(database.db, linkId, 100, { leaseSec: LEASE_SEC, workerId: WORKER });
+    const taken = await claim();
+    expect(taken?.link.id).toBe(linkId);
+    const items = taken!.items;
     await recordOutcomes(
       database.db,
       items.map((item) => ({
@@ -96,7 +96,7 @@ describe("the queue of links with work", () => {
     expect((await nextWorkAt(linkId))!.getTime()).toBeGreaterThan(Date.now() + 3_500_000);
 
     await database.db.transaction((tx) => markSessionsDirty(tx, [session]));
-    expect((await claim())?.id).toBe(linkId);
+    expect(await claimed()).toBe(linkId);
   });
 
   it("keeps a change marked while the link is held: the release leaves the link due", async () => {
@@ -105,23 +105,21 @@ describe("the queue of links with work", () => {
     await drain(linkId);
 
     await database.db.transaction((tx) => markSessionsDirty(tx, [session]));
-    expect((await claim())?.id).toBe(linkId);
+    const [item] = (await claim())!.items;
     // A second change arrives after the worker took its items.
-    const [item] = await claimItems(database.db, linkId, 100, { leaseSec: LEASE_SEC, workerId: WORKER });
     await database.db.transaction((tx) => markSessionsDirty(tx, [session]));
     await recordOutcomes(database.db, [
       { key: item!, outcome: { kind: "written", remoteEventId: "ev", changeKey: "ck2", pushedHash: "h2", generation: item!.generation } },
     ]);
     await release(linkId);
-    expect((await claim())?.id).toBe(linkId);
+    expect(await claimed()).toBe(linkId);
   });
 
   it("waits for a retry's time: a throttled mailbox is not claimed before", async () => {
     await newSession(org.admin.id);
     const linkId = await link(org.admin.id);
     await scheduleReconcile(database.db, linkId, 3600);
-    expect((await claim())?.id).toBe(linkId);
-    const [item] = await claimItems(database.db, linkId, 100, { leaseSec: LEASE_SEC, workerId: WORKER });
+    const [item] = (await claim())!.items;
     await recordOutcomes(database.db, [
       {
         key: item!,
@@ -143,17 +141,17 @@ describe("the queue of links with work", () => {
     await database.db.update(calendarLinks).set({ nextWorkAt: sql`now() - interval '1 minute'` }).where(eq(calendarLinks.id, first));
     await database.db.update(calendarLinks).set({ nextWorkAt: sql`now() - interval '30 seconds'` }).where(eq(calendarLinks.id, second));
 
-    expect((await claim())?.id).toBe(first);
+    expect(await claimed()).toBe(first);
     await release(first); // its item is still due
-    expect((await claim())?.id).toBe(second);
-    expect((await claim())?.id).toBe(first);
+    expect(await claimed()).toBe(second);
+    expect(await claimed()).toBe(first);
   });
 
   it("never claims a link that needs relinking, and queues it again once relinked", async () => {
     const session = await newSession(org.admin.id);
     const linkId = await link(org.admin.id);
-    const claimed = await claim();
-    await markNeedsRelink(database.db, claimed!, "consent revoked");
+    const taken = await claim();
+    await markNeedsRelink(database.db, taken!.link, "consent revoked");
     await release(linkId);
     expect(await nextWorkAt(linkId)).toBeNull();
     await database.db.transaction((tx) => markSessionsDirty(tx, [session]));
@@ -161,17 +159,19 @@ describe("the queue of links with work", () => {
     expect(await claim()).toBeUndefined();
 
     await link(org.admin.id);
-    expect((await claim())?.id).toBe(linkId);
+    expect(await claimed()).toBe(linkId);
   });
 
   it("claims a link whose worker died once its lease has run out", async () => {
     await newSession(org.admin.id);
     const linkId = await link(org.admin.id);
-    expect((await claim())?.id).toBe(linkId);
-    await claimItems(database.db, linkId, 100, { leaseSec: LEASE_SEC, workerId: WORKER });
-    expect(await claimLink(database.db, "another-worker", LEASE_SEC)).toBeUndefined();
+    const taken = await claim();
+    expect(taken?.items).toHaveLength(1);
+    const other = { workerId: "another-worker", leaseSec: LEASE_SEC, firstItems: 100 };
+    expect(await claimLink(database.db, other)).toBeUndefined();
     await database.db.update(calendarLinks).set({ leaseUntil: new Date(Date.now() - 1000) });
-    expect(await claimLink(database.db, "another-worker", LEASE_SEC)).toMatchObject({ id: linkId, previousHolder: WORKER });
+    // The dead worker's item is still claimed by it: the new holder releases it before pushing.
+    expect(await claimLink(database.db, other)).toMatchObject({ link: { id: linkId, previousHolder: WORKER }, items: [] });
   });
 
   // Two connections are needed for the race; the embedded database has one, so it cannot happen there.
@@ -182,7 +182,7 @@ describe("the queue of links with work", () => {
       const linkId = await link(org.admin.id);
       await drain(linkId);
       await requestLinkWork(database.db, linkId, 0);
-      expect((await claim())?.id).toBe(linkId);
+      expect(await claimed()).toBe(linkId);
       await scheduleReconcile(database.db, linkId, 3600);
 
       const dbName = (await queryRows<{ name: string }>(database.db, sql`select current_database() as name`))[0]!.name;
@@ -213,7 +213,7 @@ describe("the queue of links with work", () => {
         await writer.end();
       }
       expect((await nextWorkAt(linkId))!.getTime()).toBeLessThanOrEqual(Date.now());
-      expect((await claim())?.id).toBe(linkId);
+      expect(await claimed()).toBe(linkId);
     },
   );
 });

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import type { Database } from "../../../src/store/db.ts";
+import { queryRows, type Database } from "../../../src/store/db.ts";
 import { calendarLinks, mirrorItems, sessions, sessionShares } from "../../../src/store/schema.ts";
 import { insertSession } from "../../../src/store/sessions/insertSession.ts";
 import { markSessionsDirty } from "../../../src/store/mirror/markSessionsDirty.ts";
@@ -237,13 +237,13 @@ describe("mirror of sessions into Outlook", () => {
 
   it("lets a waiting mailbox in after a long turn: one busy mailbox cannot hold a lane", async () => {
     const busy = await database.db.transaction(async (tx) => {
-      const rows = await tx.execute<{ id: string }>(sql`
+      const rows = await queryRows<{ id: string }>(tx, sql`
         insert into sessions (org_id, host_id, created_by, title, starts_at, duration_min, time_zone, host_join_token, participant_join_token)
         select ${org.orgId}, ${org.admin.id}, ${org.admin.id}, 'Busy ' || n, now() + make_interval(hours => 24 + n), 30, 'UTC',
                md5(random()::text), md5(random()::text)
           from generate_series(1, 450) as n
         returning id`);
-      return rows.rows.map((row) => row.id);
+      return rows.map((row) => row.id);
     });
     const waiting = await newSession(org.licensed.id);
     const busyLink = await harness.link({ orgId: org.orgId, userId: org.admin.id }, MAILBOX);
