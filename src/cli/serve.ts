@@ -7,7 +7,7 @@ import { startEmulator, type RunningEmulator } from "microsoft-emulator";
 import { buildApp } from "../server/app.ts";
 import { seedDemo } from "../store/demo/seedDemo.ts";
 import type { CommandContext } from "./command.ts";
-import { createWorker, EMULATOR_CLIENT, type Services } from "./services.ts";
+import { EMULATOR_CLIENT, type Services } from "./services.ts";
 
 export async function startBuiltInEmulator(context: CommandContext): Promise<RunningEmulator> {
   const { config, logger } = context;
@@ -74,10 +74,4 @@ export async function startWeb(context: CommandContext, services: Services): Pro
   context.onShutdown(() => app.close());
   await app.listen({ port: config.env.PORT, host: config.env.HOST });
   return config.appUrl;
-}
-
-export async function startWorker(context: CommandContext, services: Services): Promise<void> {
-  const worker = createWorker(services);
-  await worker.start();
-  context.onShutdown(() => worker.stop());
 }

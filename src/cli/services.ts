@@ -5,6 +5,7 @@
  */
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
+import type { CommandContext } from "./command.ts";
 import { createGraphCalendar } from "../microsoft/graph.ts";
 import { createGraphReader } from "../microsoft/graphRead.ts";
 import { createMicrosoftIdentity, type MicrosoftIdentity } from "../microsoft/identity.ts";
@@ -164,4 +165,11 @@ export function createWorker(services: Services, options: { lanes?: number; rand
 export function notificationUrlOf(config: Config, emulated: boolean): string | null {
   const base = config.env.PUBLIC_URL ?? (config.appUrl.startsWith("https://") || emulated ? config.appUrl : undefined);
   return base === undefined ? null : `${base.replace(/\/+$/, "")}${MICROSOFT_WEBHOOK_PATH}`;
+}
+
+/** Starts the sync worker in this process; it stops with the process. */
+export async function startWorker(context: CommandContext, services: Services): Promise<void> {
+  const worker = createWorker(services);
+  await worker.start();
+  context.onShutdown(() => worker.stop());
 }

@@ -4,8 +4,8 @@
  * organization, over the embedded database unless DATABASE_URL is set.
  */
 import { runCommand } from "./command.ts";
-import { seedDemoIfWanted, startBuiltInEmulator, startWeb, startWorker } from "./serve.ts";
-import { openServices } from "./services.ts";
+import { seedDemoIfWanted, startBuiltInEmulator, startWeb } from "./serve.ts";
+import { openServices, startWorker } from "./services.ts";
 
 const HELP = `Usage: npm start [-- --help]
 

@@ -1,7 +1,6 @@
 /** `npm run worker`: only the sync worker; any number may run against one PostgreSQL database. */
 import { runCommand } from "./command.ts";
-import { startWorker } from "./serve.ts";
-import { openServices } from "./services.ts";
+import { openServices, startWorker } from "./services.ts";
 
 const HELP = `Usage: npm run worker [-- --help]
 

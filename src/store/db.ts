@@ -4,11 +4,8 @@
  */
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
-import { gatedPglite } from "./pgliteGate.ts";
 import { preparingPool } from "./preparedPool.ts";
 import type { SQLWrapper } from "drizzle-orm";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
@@ -72,26 +69,11 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
     };
   }
   mkdirSync(options.dataDir, { recursive: true });
-  const client = new PGlite(options.dataDir);
-  return wrapPglite(client);
-}
-
-/** Statements of the background the embedded database holds at once (see pgliteGate.ts). */
-const BACKGROUND_STATEMENTS_QUEUED = 2;
-
-export function wrapPglite(client: PGlite): Database {
-  const db = drizzlePglite({ client, schema });
-  return {
-    db,
-    backgroundDb: drizzlePglite({ client: gatedPglite(client, BACKGROUND_STATEMENTS_QUEUED), schema }),
-    kind: "pglite",
-    async listen(channel, onNotify) {
-      return client.listen(channel, onNotify);
-    },
-    async close() {
-      await client.close();
-    },
-  };
+  // Loaded only when used: PGlite's module alone adds about 50 MB to a process, and a web
+  // server or worker on PostgreSQL never needs it.
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { wrapPglite } = await import("./embeddedDb.ts");
+  return wrapPglite(new PGlite(options.dataDir));
 }
 
 export async function migrateDatabase(database: Database): Promise<void> {

@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { inject } from "vitest";
-import { openDatabase, wrapPglite, type Database } from "../../src/store/db.ts";
+import { openDatabase, type Database } from "../../src/store/db.ts";
+import { wrapPglite } from "../../src/store/embeddedDb.ts";
 import { withDatabase } from "./globalSetup.ts";
 
 export async function createTestDatabase(): Promise<Database> {

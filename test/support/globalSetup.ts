@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { migrateDatabase, openDatabase, wrapPglite } from "../../src/store/db.ts";
+import { migrateDatabase, openDatabase } from "../../src/store/db.ts";
+import { wrapPglite } from "../../src/store/embeddedDb.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const databaseUrl = process.env.DATABASE_URL;
