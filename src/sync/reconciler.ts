@@ -83,8 +83,9 @@ async function pushDirtyItems(
   const finished: Array<{ key: ClaimedItem; outcome: Outcome }> = [];
   let claimed = firstItems.length;
   let turnEndsAt = ITEMS_PER_TURN;
-  // A short first claim took everything due (see claimMore).
-  let exhausted = firstItems.length < ITEMS_PER_CLAIM;
+  // A short first claim took everything due (see claimMore), unless a dead holder's claims
+  // were released after it was made: those are due now and belong to this turn.
+  let exhausted = firstItems.length < ITEMS_PER_CLAIM && link.previousHolder === null;
   /** A throttled mailbox, a relink, a lost lease or a full turn: take nothing new. */
   let stopping = false;
   let relinkReason: string | undefined;
