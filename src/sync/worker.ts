@@ -7,7 +7,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { coerceError } from "../domain/errors.ts";
 import { releaseDeadClaims } from "../store/mirror/claimItems.ts";
-import { claimLink, releaseLink } from "../store/mirror/claimLink.ts";
+import { claimLink, releaseAndClaimNext, releaseLink, type LinkClaim } from "../store/mirror/claimLink.ts";
 import { SYNC_CHANNEL } from "../store/mirror/markSessionsDirty.ts";
 import type { Database } from "../store/db.ts";
 import { ITEMS_PER_CLAIM, processLink, type ReconcilerDeps } from "./reconciler.ts";
@@ -91,22 +91,39 @@ export function createSyncWorker(options: WorkerOptions): SyncWorker {
     return worked;
   }
 
+  const claimRequest = { workerId: id, leaseSec: deps.leaseSec, firstItems: ITEMS_PER_CLAIM };
+
+  /**
+   * Links one after another while any is due: each is released together with the claim of
+   * the next (one statement), until none is due or the worker is stopping.
+   */
   async function linkTurn(): Promise<boolean> {
-    const claim = await claimLink(deps.db, { workerId: id, leaseSec: deps.leaseSec, firstItems: ITEMS_PER_CLAIM });
+    let claim = await claimLink(deps.db, claimRequest);
     if (!claim) return false;
-    const { link, items } = claim;
-    wakeOne();
-    try {
-      await processLink(link, deps, items);
-    } catch (thrown) {
-      // A failure of one link must never stop the loop; its lease expires and it is retried.
-      log.error({ err: coerceError(thrown), linkId: link.id }, "processing a calendar link failed");
-    } finally {
-      await releaseLink(deps.db, link.id, id).catch((thrown: unknown) =>
-        log.error({ err: coerceError(thrown), linkId: link.id }, "releasing a calendar link failed"),
-      );
+    while (claim) {
+      const { link, items } = claim;
+      wakeOne();
+      try {
+        await processLink(link, deps, items);
+      } catch (thrown) {
+        // A failure of one link must never stop the loop; its lease expires and it is retried.
+        log.error({ err: coerceError(thrown), linkId: link.id }, "processing a calendar link failed");
+      }
+      claim = await releaseAndClaimNextIfRunning(link.id);
     }
     return true;
+  }
+
+  async function releaseAndClaimNextIfRunning(linkId: string): Promise<LinkClaim | undefined> {
+    try {
+      if (running) return await releaseAndClaimNext(deps.db, { linkId }, claimRequest);
+      await releaseLink(deps.db, linkId, id);
+    } catch (thrown) {
+      log.error({ err: coerceError(thrown), linkId }, "releasing a calendar link failed");
+      // The link stays held until its lease runs out; a plain release may still get through.
+      await releaseLink(deps.db, linkId, id).catch(() => undefined);
+    }
+    return undefined;
   }
 
   async function lane(): Promise<void> {

@@ -1,10 +1,10 @@
 /**
  * A worker's claim on one calendar link with work due: dirty items whose time has come,
- * or link-level work (reconciliation, unlink clean-up), together with its first due items. Links queue by `next_work_at`, so a
- * claim is one probe of an index however many items wait. `skip locked` lets any number
+ * or link-level work (reconciliation, unlink clean-up), together with its first due items.
+ * Links queue by `next_work_at`, so a claim is one probe of an index however many items wait. `skip locked` lets any number
  * of workers claim side by side without waiting on each other or taking the same link.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Queryable } from "../db.ts";
 import type { LinkState } from "../../domain/types.ts";
 import { itemClaimCtes, toClaimedItem, type ClaimedItem, type ClaimedItemRow } from "./claimItems.ts";
@@ -29,10 +29,27 @@ export interface LinkClaim {
   items: ClaimedItem[];
 }
 
-export async function claimLink(
-  db: Queryable,
-  claim: { workerId: string; leaseSec: number; firstItems: number },
-): Promise<LinkClaim | undefined> {
+export interface ClaimRequest {
+  workerId: string;
+  leaseSec: number;
+  /** How many of the link's due items to claim with it. */
+  firstItems: number;
+}
+
+export function claimLink(db: Queryable, claim: ClaimRequest): Promise<LinkClaim | undefined> {
+  return runClaim(db, claim, sql``, sql`true`);
+}
+
+/**
+ * Releases a link (as releaseLink) and claims the next one in one statement: a lane with
+ * links waiting makes one round trip between mailboxes instead of two. The released link
+ * is not among the candidates; it is queued again by the same statement.
+ */
+export function releaseAndClaimNext(db: Queryable, released: { linkId: string }, claim: ClaimRequest): Promise<LinkClaim | undefined> {
+  return runClaim(db, claim, sql`released as (${releaseStatement(released.linkId, claim.workerId)} returning l.id), `, sql`l.id <> ${released.linkId}`);
+}
+
+async function runClaim(db: Queryable, claim: ClaimRequest, before: SQL, candidateFilter: SQL): Promise<LinkClaim | undefined> {
   const items = itemClaimCtes(sql`(select id from claimed_link where state = 'active')`, {
     limit: claim.firstItems,
     leaseSec: claim.leaseSec,
@@ -52,12 +69,13 @@ export async function claimLink(
   }>(
     db,
     sql`
-    with candidate as (
+    with ${before}candidate as (
       select l.id, l.leased_by as previous_holder
         from calendar_links l
        where l.next_work_at <= now()
          and l.state in ('active', 'unlinking')
          and (l.lease_until is null or l.lease_until <= now())
+         and ${candidateFilter}
        order by l.next_work_at
        limit 1
        for update of l skip locked
@@ -119,7 +137,11 @@ export async function extendLease(db: Queryable, linkId: string, workerId: strin
  * so the release waits for it and sees it (see the trigger in migration 0006).
  */
 export async function releaseLink(db: Queryable, linkId: string, workerId: string): Promise<void> {
-  await db.execute(sql`
+  await db.execute(releaseStatement(linkId, workerId));
+}
+
+function releaseStatement(linkId: string, workerId: string): SQL {
+  return sql`
     update calendar_links l
        set leased_by = null, lease_until = now(), work_marked = false,
            next_work_at = case
@@ -129,5 +151,5 @@ export async function releaseLink(db: Queryable, linkId: string, workerId: strin
              else greatest(now(), least(l.next_reconcile_at,
                     (select min(m.next_attempt_at) from mirror_items m where m.link_id = l.id and m.dirty)))
            end
-     where l.id = ${linkId} and l.leased_by = ${workerId}`);
+     where l.id = ${linkId} and l.leased_by = ${workerId}`;
 }

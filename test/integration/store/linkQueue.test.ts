@@ -10,7 +10,7 @@ import type { Database } from "../../../src/store/db.ts";
 import { queryRows } from "../../../src/store/db.ts";
 import { markNeedsRelink, requestLinkWork, scheduleReconcile } from "../../../src/store/links/linkState.ts";
 import { saveLink } from "../../../src/store/links/saveLink.ts";
-import { claimLink, releaseLink, type LinkClaim } from "../../../src/store/mirror/claimLink.ts";
+import { claimLink, releaseAndClaimNext, releaseLink, type LinkClaim } from "../../../src/store/mirror/claimLink.ts";
 import { markSessionsDirty } from "../../../src/store/mirror/markSessionsDirty.ts";
 import { recordOutcomes } from "../../../src/store/mirror/recordOutcome.ts";
 import { calendarLinks, mirrorItems, sessions } from "../../../src/store/schema.ts";
@@ -145,6 +145,29 @@ describe("the queue of links with work", () => {
     await release(first); // its item is still due
     expect(await claimed()).toBe(second);
     expect(await claimed()).toBe(first);
+  });
+
+  it("releases a link and claims the next in one statement, never the one it released", async () => {
+    for (let i = 0; i < 3; i += 1) await newSession(org.admin.id);
+    await newSession(org.licensed.id);
+    const first = await link(org.admin.id);
+    const second = await link(org.licensed.id);
+    for (const linkId of [first, second]) await scheduleReconcile(database.db, linkId, 3600);
+    await database.db.update(calendarLinks).set({ nextWorkAt: sql`now() - interval '1 minute'` }).where(eq(calendarLinks.id, first));
+    // One item per claim, so the first link keeps due items after each of its turns.
+    const request = { workerId: WORKER, leaseSec: LEASE_SEC, firstItems: 1 };
+
+    expect((await claimLink(database.db, request))?.link.id).toBe(first);
+    const next = await releaseAndClaimNext(database.db, { linkId: first }, request);
+    expect(next?.link.id).toBe(second);
+    expect(next?.items).toHaveLength(1);
+    const [released] = await database.db.select().from(calendarLinks).where(eq(calendarLinks.id, first));
+    expect(released?.leasedBy).toBeNull();
+    expect((await releaseAndClaimNext(database.db, { linkId: second }, request))?.link.id).toBe(first);
+    // Only the first link is due now, and the statement that releases it does not take it back...
+    expect(await releaseAndClaimNext(database.db, { linkId: first }, request)).toBeUndefined();
+    // ...but it is queued: a plain claim takes it.
+    expect((await claimLink(database.db, request))?.link.id).toBe(first);
   });
 
   it("never claims a link that needs relinking, and queues it again once relinked", async () => {
