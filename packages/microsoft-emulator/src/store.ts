@@ -53,6 +53,24 @@ function removeFromIndex(index: Map<string, Set<string>>, key: string, id: strin
   if (ids.size === 0) index.delete(key);
 }
 
+/**
+ * Stores a record under `id` and keeps each of its indexes (index, key of a record) in step:
+ * a record whose key changed leaves the old key's set for the new one.
+ */
+function putRecord<R>(
+  records: Map<string, R>,
+  id: string,
+  record: R,
+  indexes: ReadonlyArray<readonly [Map<string, Set<string>>, (record: R) => string]>,
+): void {
+  const previous = records.get(id);
+  for (const [index, keyOf] of indexes) {
+    if (previous !== undefined && keyOf(previous) !== keyOf(record)) removeFromIndex(index, keyOf(previous), id);
+  }
+  records.set(id, record);
+  for (const [index, keyOf] of indexes) addToIndex(index, keyOf(record), id);
+}
+
 /** The records an index names, in the order they were added (the order a scan of the records map gave). */
 function recordsOf<T>(ids: ReadonlySet<string> | undefined, records: ReadonlyMap<string, T>): T[] {
   const found: T[] = [];
@@ -289,33 +307,22 @@ export class Store {
   // an index whose key it changes, where it goes last.
 
   private putCalendar(calendar: StoredCalendar): void {
-    const previous = this.calendarRecords.get(calendar.id);
-    if (previous && previous.mailbox !== calendar.mailbox) removeFromIndex(this.calendarIdsByMailbox, previous.mailbox, calendar.id);
-    this.calendarRecords.set(calendar.id, calendar);
-    addToIndex(this.calendarIdsByMailbox, calendar.mailbox, calendar.id);
+    putRecord(this.calendarRecords, calendar.id, calendar, [[this.calendarIdsByMailbox, (c) => c.mailbox]]);
   }
 
   private putEvent(event: StoredEvent): void {
-    const previous = this.eventRecords.get(event.id);
-    if (previous && previous.mailbox !== event.mailbox) removeFromIndex(this.eventIdsByMailbox, previous.mailbox, event.id);
-    if (previous && previous.calendarId !== event.calendarId) removeFromIndex(this.eventIdsByCalendar, previous.calendarId, event.id);
-    this.eventRecords.set(event.id, event);
-    addToIndex(this.eventIdsByMailbox, event.mailbox, event.id);
-    addToIndex(this.eventIdsByCalendar, event.calendarId, event.id);
+    putRecord(this.eventRecords, event.id, event, [
+      [this.eventIdsByMailbox, (e) => e.mailbox],
+      [this.eventIdsByCalendar, (e) => e.calendarId],
+    ]);
   }
 
   private putSubscription(subscription: Subscription): void {
-    const previous = this.subscriptionRecords.get(subscription.id);
-    if (previous && previous.mailbox !== subscription.mailbox) removeFromIndex(this.subscriptionIdsByMailbox, previous.mailbox, subscription.id);
-    this.subscriptionRecords.set(subscription.id, subscription);
-    addToIndex(this.subscriptionIdsByMailbox, subscription.mailbox, subscription.id);
+    putRecord(this.subscriptionRecords, subscription.id, subscription, [[this.subscriptionIdsByMailbox, (s) => s.mailbox]]);
   }
 
   private putDeltaState(state: DeltaState): void {
-    const previous = this.deltaStateRecords.get(state.token);
-    if (previous && previous.mailbox !== state.mailbox) removeFromIndex(this.deltaTokensByMailbox, previous.mailbox, state.token);
-    this.deltaStateRecords.set(state.token, state);
-    addToIndex(this.deltaTokensByMailbox, state.mailbox, state.token);
+    putRecord(this.deltaStateRecords, state.token, state, [[this.deltaTokensByMailbox, (d) => d.mailbox]]);
   }
 
   private seed(): void {

@@ -1,8 +1,9 @@
 /**
  * A worker's claim on one calendar link with work due: dirty items whose time has come,
  * or link-level work (reconciliation, unlink clean-up), together with its first due items.
- * Links queue by `next_work_at`, so a claim is one probe of an index however many items wait. `skip locked` lets any number
- * of workers claim side by side without waiting on each other or taking the same link.
+ * Links queue by `next_work_at`, so a claim is one probe of an index however many items
+ * wait. `skip locked` lets any number of workers claim side by side without waiting on each
+ * other or taking the same link.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Queryable } from "../db.ts";
@@ -22,6 +23,10 @@ export interface ClaimedLink {
   /** The worker whose lease ran out without a release: it died, and its claims are stale. */
   previousHolder: string | null;
 }
+
+/** A link `l` a worker may claim now: work due, a state with work to do, no live lease. */
+const claimable = sql`l.next_work_at <= now() and l.state in ('active', 'unlinking')
+  and (l.lease_until is null or l.lease_until <= now())`;
 
 export interface LinkClaim {
   link: ClaimedLink;
@@ -72,10 +77,7 @@ async function runClaim(db: Queryable, claim: ClaimRequest, before: SQL, candida
     with ${before}candidate as (
       select l.id, l.leased_by as previous_holder
         from calendar_links l
-       where l.next_work_at <= now()
-         and l.state in ('active', 'unlinking')
-         and (l.lease_until is null or l.lease_until <= now())
-         and ${candidateFilter}
+       where ${claimable} and ${candidateFilter}
        order by l.next_work_at
        limit 1
        for update of l skip locked
@@ -111,10 +113,7 @@ async function runClaim(db: Queryable, claim: ClaimRequest, before: SQL, candida
 export async function otherLinkWaiting(db: Queryable, linkId: string): Promise<boolean> {
   const rows = await queryRows<{ waiting: boolean }>(
     db,
-    sql`select exists (
-          select 1 from calendar_links
-           where next_work_at <= now() and state in ('active', 'unlinking') and id <> ${linkId}
-             and (lease_until is null or lease_until <= now())) as waiting`,
+    sql`select exists (select 1 from calendar_links l where ${claimable} and l.id <> ${linkId}) as waiting`,
   );
   return rows[0]?.waiting ?? false;
 }
