@@ -3,10 +3,11 @@
  * (graph.ts) and the read side (graphRead.ts). Every failure leaves as a ProviderFailure
  * the callers can classify; an expired access token (401) is refreshed once and retried once.
  */
-import { Agent, request, type Dispatcher } from "undici";
+import { request, type Dispatcher } from "undici";
 import { z } from "zod";
 import { ProviderFailure } from "../domain/provider.ts";
 import { graphRequests } from "../metrics.ts";
+import { MICROSOFT_TIMEOUT_MS, microsoftAgent } from "./microsoftAgent.ts";
 
 /** Supplies access tokens for one mailbox; `invalidate` forgets one Microsoft refused. */
 export interface AccessTokenSource {
@@ -29,13 +30,12 @@ export interface GraphRequest {
 /** Calls a path under the base address, or an absolute link Graph handed out (nextLink, deltaLink). */
 export type GraphCall = (method: Dispatcher.HttpMethod, pathOrUrl: string, init?: GraphRequest) => Promise<unknown>;
 
-const sharedAgent = new Agent({ keepAliveTimeout: 30_000, connections: 256 });
 const GraphErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string().optional() }) });
 
 export function createGraphCall(tokens: AccessTokenSource, options: GraphClientOptions): GraphCall {
   const base = options.baseUrl.replace(/\/+$/, "");
-  const timeoutMs = options.requestTimeoutMs ?? 30_000;
-  const dispatcher = options.dispatcher ?? sharedAgent;
+  const timeoutMs = options.requestTimeoutMs ?? MICROSOFT_TIMEOUT_MS;
+  const dispatcher = options.dispatcher ?? microsoftAgent;
 
   return async (method, pathOrUrl, init = {}) => {
     const url = pathOrUrl.startsWith("http") ? pathOrUrl : `${base}${pathOrUrl}`;

@@ -5,6 +5,7 @@
  */
 import { ConfidentialClientApplication, type AuthenticationResult, type Configuration } from "@azure/msal-node";
 import { ProviderFailure } from "../domain/provider.ts";
+import { identityHttpClient } from "./identityHttp.ts";
 
 export const CALENDAR_SCOPES = ["offline_access", "User.Read", "Calendars.ReadWrite"];
 
@@ -36,6 +37,7 @@ export interface MicrosoftIdentity {
 }
 
 export function createMicrosoftIdentity(options: IdentityOptions): MicrosoftIdentity {
+  const networkClient = identityHttpClient();
   // A fresh client per operation gives each one an empty token cache: the refresh token is
   // read out of it once and stored by the caller, never shared between mailboxes in memory.
   const newClient = () => {
@@ -48,6 +50,7 @@ export function createMicrosoftIdentity(options: IdentityOptions): MicrosoftIden
         ...(options.authorityMetadata ? { authorityMetadata: options.authorityMetadata } : {}),
         ...(options.cloudDiscoveryMetadata ? { cloudDiscoveryMetadata: options.cloudDiscoveryMetadata } : {}),
       },
+      system: { networkClient },
     };
     return new ConfidentialClientApplication(config);
   };
