@@ -42,7 +42,7 @@ Options:
   --memory-links <n>       (default 10000; quick 1000)
   --memory-items <n>       (default 100000; quick 10000)
   --emulator-requests <n>  (default 20000; quick 3000)
-  --cpu-prof <dir>         Write CPU profiles of the worker process (copy, calendar, throughput) here
+  --cpu-prof <dir>         Write CPU profiles of the product processes (copy, calendar, throughput) here
   --json <file>            Also write the figures as JSON
   --help                   Show this text
 

@@ -10,6 +10,7 @@ import { rawCreates } from "./rawLoad.ts";
 import { signInMailboxes } from "./signIns.ts";
 import { startEmulatorProcess } from "./emulatorProcess.ts";
 import { EMULATOR_CLIENT } from "../services.ts";
+import { warmUpEmulator } from "./warmUp.ts";
 
 export interface EmulatorAloneFigures {
   requests: number;
@@ -24,10 +25,10 @@ export async function measureEmulatorAlone(input: { workDir: string; requests: n
   try {
     const appUrl = "http://127.0.0.1:9";
     await emulator.control("POST", "/apps", { ...EMULATOR_CLIENT, redirectUris: [`${appUrl}/auth/microsoft/callback`] });
+    // The figures are of a running server, not of its first compilations.
+    await warmUpEmulator(emulator.url, appUrl);
     const mailboxes = await signInMailboxes(emulator.url, appUrl, Array.from({ length: 20 }, (_, i) => `alone-${i + 1}@outlook.test`));
     const accessTokens = mailboxes.map((m) => m.accessToken);
-    // A warm-up, so the figures are of a running server, not of its first compilations.
-    await rawCreates({ graphBaseUrl: `${emulator.url}/v1.0`, accessTokens, requests: Math.min(1000, input.requests), concurrency: input.concurrency });
     const cpuBefore = cpuSeconds(emulator.pid);
     const run = await rawCreates({ graphBaseUrl: `${emulator.url}/v1.0`, accessTokens, requests: input.requests, concurrency: input.concurrency });
     const cpu = cpuSeconds(emulator.pid) - cpuBefore;

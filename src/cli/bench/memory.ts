@@ -29,7 +29,7 @@ export async function measureMemory(
   try {
     const rss = watchRss(stage.workerPid);
     const done = await waitFor(async () => {
-      const total = (await stage.emulator.mailboxes()).reduce((sum, m) => sum + m.eventCount, 0);
+      const total = await stage.productEventCount();
       return total >= input.links;
     }, input.timeoutSec * 1000, 500);
     if (!done) throw new Error(`the worker did not reach every mailbox within ${input.timeoutSec} s`);

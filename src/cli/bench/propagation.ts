@@ -48,7 +48,7 @@ export async function measurePropagation(
   try {
     // The initial copies first: the stream of changes starts on quiet mailboxes.
     const copied = await waitFor(async () => {
-      const total = (await stage.emulator.mailboxes()).reduce((sum, m) => sum + m.eventCount, 0);
+      const total = await stage.productEventCount();
       return total >= input.mailboxes * SESSIONS_PER_HOST;
     }, 300_000, 250);
     if (!copied) throw new Error("the initial copies did not finish within 5 minutes");

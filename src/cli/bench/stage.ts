@@ -15,6 +15,7 @@ import { freePort } from "../freePort.ts";
 import { EMULATOR_CLIENT } from "../services.ts";
 import { startEmulatorProcess, type EmulatorProcess } from "./emulatorProcess.ts";
 import { cpuSecondsIfAlive } from "./procStats.ts";
+import { warmUpEmulator } from "./warmUp.ts";
 
 export interface StageOptions {
   name: string;
@@ -24,7 +25,7 @@ export interface StageOptions {
   hosts: number;
   /** PostgreSQL only: start a web process beside the worker (PGlite's `start` always has one). */
   web: boolean;
-  /** Directory for a CPU profile of the worker process, written when it stops. */
+  /** Directory for CPU profiles of the product processes (worker, and web on PostgreSQL), written when they stop. */
   cpuProfileDir?: string | undefined;
 }
 
@@ -41,6 +42,10 @@ export interface Stage {
   emulator: EmulatorProcess;
   appUrl: string;
   people: ChaosPeople;
+  /** Creates the emulator answered before the product started (its warm-up, warmUp.ts). */
+  warmUpCreates: number;
+  /** Events in every mailbox but the warm-up's. */
+  productEventCount(): Promise<number>;
   /** The process doing the sync work (on PGlite also the web server and the database). */
   workerPid(): number | undefined;
   /**
@@ -65,6 +70,7 @@ export async function openStage(options: StageOptions, seed: (context: SeedConte
   };
   try {
     await emulator.control("POST", "/apps", { ...EMULATOR_CLIENT, redirectUris: [`${appUrl}/auth/microsoft/callback`] });
+    const warmUp = await warmUpEmulator(emulator.url, appUrl);
     const scratch = await createScratchDatabase({ databaseUrl: options.databaseUrl, workDir: dir, namePrefix: `careroom_bench_${options.name}` });
     drop = scratch.drop;
     const env = { ...productEnv(appUrl, emulator.url), ...scratch.env };
@@ -78,7 +84,7 @@ export async function openStage(options: StageOptions, seed: (context: SeedConte
     if (scratch.kind === "pglite") {
       processes.push(await startProductProcess({ entry: "start", env, readyUrl: appUrl, logFile, nodeArgs }));
     } else {
-      if (options.web) processes.push(await startProductProcess({ entry: "web", env, readyUrl: appUrl, logFile }));
+      if (options.web) processes.push(await startProductProcess({ entry: "web", env, readyUrl: appUrl, logFile, nodeArgs }));
       processes.push(await startProductProcess({ entry: "worker", env, logFile, nodeArgs }));
     }
     const worker = processes[processes.length - 1]!;
@@ -90,7 +96,9 @@ export async function openStage(options: StageOptions, seed: (context: SeedConte
       }
       return cpu;
     };
-    return { emulator, appUrl, people, workerPid: () => worker.pid, databaseCpu, close };
+    const productEventCount = async () =>
+      (await emulator.mailboxes()).reduce((sum, mailbox) => (warmUp.mailboxes.has(mailbox.address) ? sum : sum + mailbox.eventCount), 0);
+    return { emulator, appUrl, people, warmUpCreates: warmUp.creates, productEventCount, workerPid: () => worker.pid, databaseCpu, close };
   } catch (thrown) {
     await close();
     throw thrown;
