@@ -21,12 +21,12 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 export type Queryable = Db | Tx;
 
 export interface Database {
+  /** On PostgreSQL its pool prepares each statement once per connection (preparedPool.ts). */
   db: Db;
   /**
    * For work nobody waits on (the sync worker). On the embedded database its statements
    * pass a gate so a person's request never queues behind many of them; on PostgreSQL it
-   * shares `db`'s pool, whose connections serve every caller side by side, and prepares
-   * its statements once per connection (preparedPool.ts).
+   * is `db`, whose connections serve every caller side by side.
    */
   backgroundDb: Db;
   kind: "pglite" | "postgres";
@@ -45,11 +45,11 @@ const MIGRATION_LOCK_KEY = 7_204_511;
 export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; poolSize?: number }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    const db = drizzlePg({ client: pool, schema });
+    const db = drizzlePg({ client: preparingPool(pool), schema });
     const databaseUrl = options.databaseUrl;
     return {
       db,
-      backgroundDb: drizzlePg({ client: preparingPool(pool), schema }),
+      backgroundDb: db,
       kind: "postgres",
       databaseUrl,
       async listen(channel, onNotify) {
