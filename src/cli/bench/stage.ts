@@ -15,6 +15,7 @@ import { freePort } from "../freePort.ts";
 import { EMULATOR_CLIENT } from "../services.ts";
 import { startEmulatorProcess, type EmulatorProcess } from "./emulatorProcess.ts";
 import { cpuSecondsIfAlive } from "./procStats.ts";
+import { waitFor } from "./figures.ts";
 import { warmUpEmulator } from "./warmUp.ts";
 
 export interface StageOptions {
@@ -88,6 +89,9 @@ export async function openStage(options: StageOptions, seed: (context: SeedConte
       processes.push(await startProductProcess({ entry: "worker", env, logFile, nodeArgs }));
     }
     const worker = processes[processes.length - 1]!;
+    // The worker has no address to ask; until it listens, a scenario's first change would
+    // wait for its start-up (about a second), which no figure should count.
+    if (!(await waitFor(() => scratch.workerListening(), 60_000))) throw new Error("the sync worker did not start within a minute");
     const databaseCpu = async () => {
       const cpu = new Map<number, number>();
       for (const pid of await scratch.backendPids()) {

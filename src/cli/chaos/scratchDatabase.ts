@@ -18,6 +18,12 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
   /** The server processes serving this database's connections now (none for PGlite, which runs in the product). */
   backendPids(): Promise<number[]>;
+  /**
+   * Whether a sync worker is listening for work on this database: its LISTEN connection is
+   * the last thing a worker opens as it starts. Always true on PGlite, whose single process
+   * starts its worker as soon as it answers /readyz.
+   */
+  workerListening(): Promise<boolean>;
 }
 
 export async function createScratchDatabase(options: { databaseUrl: string | undefined; workDir: string; namePrefix: string }): Promise<ScratchDatabase> {
@@ -25,7 +31,7 @@ export async function createScratchDatabase(options: { databaseUrl: string | und
   if (!options.databaseUrl) {
     const database = await openDatabase({ dataDir });
     await migrateDatabase(database);
-    return { database, env: { DATA_DIR: dataDir }, kind: "pglite", drop: async () => undefined, backendPids: async () => [] };
+    return { database, env: { DATA_DIR: dataDir }, kind: "pglite", drop: async () => undefined, backendPids: async () => [], workerListening: async () => true };
   }
   const name = `${options.namePrefix}_${randomBytes(3).toString("hex")}`;
   const admin = new pg.Client({ connectionString: options.databaseUrl });
@@ -46,6 +52,10 @@ export async function createScratchDatabase(options: { databaseUrl: string | und
     async backendPids() {
       const { rows } = await admin.query<{ pid: number }>("select pid from pg_stat_activity where datname = $1", [name]);
       return rows.map((row) => row.pid);
+    },
+    async workerListening() {
+      const { rows } = await admin.query("select 1 from pg_stat_activity where datname = $1 and query ilike 'listen %'", [name]);
+      return rows.length > 0;
     },
   };
 }
