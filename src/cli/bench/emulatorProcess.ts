@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { StatsSnapshot } from "microsoft-emulator";
 import { control } from "../chaos/emulatorControl.ts";
 import { freePort } from "../freePort.ts";
+import { undoOnSignal } from "../undoOnSignal.ts";
 import { waitFor } from "./figures.ts";
 
 export interface EmulatorProcess {
@@ -39,6 +40,14 @@ export async function startEmulatorProcess(options: { latencyMs: number; throttl
   if (!up || child.pid === undefined) throw new Error("the emulator did not start within 30 s");
   const pid = child.pid;
   const call = (method: string, path: string, body?: unknown) => control(url, method, path, body);
+  const stop = async () => {
+    forget();
+    if (child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGTERM");
+    await exited;
+  };
+  const forget = undoOnSignal(stop);
   return {
     url,
     pid,
@@ -49,12 +58,7 @@ export async function startEmulatorProcess(options: { latencyMs: number; throttl
     async mailboxes() {
       return ((await (await call("GET", "/mailboxes")).json()) as { value: Array<{ address: string; eventCount: number }> }).value;
     },
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      child.kill("SIGTERM");
-      await exited;
-    },
+    stop,
   };
 }
 

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { undoOnSignal } from "../undoOnSignal.ts";
 
 export type Entry = "start" | "web" | "worker";
 
@@ -58,6 +59,7 @@ export async function startProductProcess(options: {
   }
 
   await launch();
+  const forget = undoOnSignal(() => terminate("SIGTERM"));
   return {
     entry: options.entry,
     get pid() {
@@ -66,6 +68,7 @@ export async function startProductProcess(options: {
     kill: () => terminate("SIGKILL"),
     restart: launch,
     async stop() {
+      forget();
       await terminate("SIGTERM");
       log.end();
     },

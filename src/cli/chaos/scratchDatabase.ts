@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import pg from "pg";
 import { migrateDatabase, openDatabase, type Database } from "../../store/db.ts";
+import { undoOnSignal } from "../undoOnSignal.ts";
 
 export interface ScratchDatabase {
   /** Open and migrated; on PGlite it must be closed before a product process opens the directory. */
@@ -39,16 +40,19 @@ export async function createScratchDatabase(options: { databaseUrl: string | und
   await admin.query(`create database ${pg.escapeIdentifier(name)}`);
   const url = new URL(options.databaseUrl);
   url.pathname = `/${name}`;
+  const drop = async () => {
+    forget();
+    await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+    await admin.end();
+  };
+  const forget = undoOnSignal(drop);
   const database = await openDatabase({ databaseUrl: url.toString(), dataDir: "" });
   await migrateDatabase(database);
   return {
     database,
     env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir },
     kind: "postgres",
-    async drop() {
-      await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
-      await admin.end();
-    },
+    drop,
     async backendPids() {
       const { rows } = await admin.query<{ pid: number }>("select pid from pg_stat_activity where datname = $1", [name]);
       return rows.map((row) => row.pid);
