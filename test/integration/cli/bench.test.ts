@@ -1,0 +1,57 @@
+// `npm run bench` end to end at toy sizes: every scenario runs against the real processes and
+// the JSON report has every figure the issue names. Figures are not judged here (no test
+// asserts a duration); this only keeps the tool working.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const ROOT = new URL("../../..", import.meta.url).pathname;
+const TOY_SIZES = [
+  "--quick",
+  ...["--copy-sessions", "20", "--mailboxes", "3", "--rate", "5", "--duration", "2", "--outlook-events", "5", "--range-requests", "5"],
+  ...["--throughput-mailboxes", "5", "--memory-links", "20", "--memory-items", "40", "--emulator-requests", "200"],
+];
+
+describe("npm run bench", () => {
+  const dir = mkdtempSync(join(tmpdir(), "careroom-bench-test-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("runs every scenario and reports every figure, on the database the suite runs on", async () => {
+    const jsonFile = join(dir, "bench.json");
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bench.ts", ...TOY_SIZES, "--json", jsonFile], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = (await once(child, "exit")) as [number | null];
+    expect(code, output).toBe(0);
+
+    const report = JSON.parse(readFileSync(jsonFile, "utf8")) as Record<string, Record<string, unknown>>;
+    expect(report.database).toBe(process.env.DATABASE_URL ? "postgres" : "pglite");
+    const figures: Record<string, string[]> = {
+      initialCopy: ["seconds", "ceilingSeconds", "ceilingRatio", "rawCeilingRatio"],
+      propagation: ["p50Ms", "p99Ms", "maxMs"],
+      api: ["p50Ms", "p99Ms"],
+      calendarRange: ["p50Ms", "p99Ms"],
+      workerThroughput: ["opsPerSec", "rawOpsPerSec", "ratioToRaw", "workerCpuMsPerOp", "emulatorCpuMsPerOp"],
+      memory: ["workerRssMb"],
+      emulatorAlone: ["requestsPerSec", "requestsPerCpuSec"],
+    };
+    for (const [scenario, keys] of Object.entries(figures)) {
+      for (const key of keys) {
+        const value = report[scenario]?.[key];
+        expect(typeof value === "number" && Number.isFinite(value) && value > 0, `${scenario}.${key} = ${String(value)}`).toBe(true);
+      }
+    }
+    // Everything asked for was done: every change acknowledged, every operation counted.
+    expect(report.initialCopy).toMatchObject({ sessions: 20, throttled: 0 });
+    expect(report.propagation?.acknowledged).toBe(report.propagation?.changes);
+    expect(report.workerThroughput).toMatchObject({ mailboxes: 5, operations: 50 });
+    expect(report.memory).toMatchObject({ links: 20, mirrorItems: 40 });
+    // The calendar month holds the host's sessions, the Outlook events and the series.
+    expect(report.calendarRange?.items).toBeGreaterThan(5);
+    expect(output).toContain("initialCopy.ceilingRatio");
+  }, 600_000);
+});
