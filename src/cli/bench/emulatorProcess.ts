@@ -8,6 +8,7 @@ import { createWriteStream } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { StatsSnapshot } from "microsoft-emulator";
 import { control } from "../chaos/emulatorControl.ts";
+import { signalChild } from "../chaos/processes.ts";
 import { freePort } from "../freePort.ts";
 import { undoOnSignal } from "../undoOnSignal.ts";
 import { waitFor } from "./figures.ts";
@@ -42,10 +43,7 @@ export async function startEmulatorProcess(options: { latencyMs: number; throttl
   const call = (method: string, path: string, body?: unknown) => control(url, method, path, body);
   const stop = async () => {
     forget();
-    if (child.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.kill("SIGTERM");
-    await exited;
+    await signalChild(child, "SIGTERM");
   };
   const forget = undoOnSignal(stop);
   return {

@@ -50,13 +50,7 @@ export async function startProductProcess(options: {
     if (options.readyUrl) await waitUntilReady(options.readyUrl, child);
   }
 
-  async function terminate(signal: NodeJS.Signals): Promise<void> {
-    const running = child;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => running.once("exit", () => resolve()));
-    running.kill(signal);
-    await exited;
-  }
+  const terminate = (signal: NodeJS.Signals) => signalChild(child, signal);
 
   await launch();
   const forget = undoOnSignal(() => terminate("SIGTERM"));
@@ -73,6 +67,14 @@ export async function startProductProcess(options: {
       log.end();
     },
   };
+}
+
+/** Sends `signal` to a child that is still running and waits until it has exited. */
+export async function signalChild(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill(signal);
+  await exited;
 }
 
 async function waitUntilReady(baseUrl: string, child: ChildProcess): Promise<void> {
