@@ -12,7 +12,7 @@ import { createMicrosoftIdentity, type MicrosoftIdentity } from "../microsoft/id
 import { createMailboxLimiter, limitedProvider, OUTLOOK_LIMITS, type MailboxLimiter } from "../microsoft/limits.ts";
 import { localAuthorityOptions } from "../microsoft/localAuthority.ts";
 import { migrateDatabase, openDatabase, type Database } from "../store/db.ts";
-import { saveRefreshToken } from "../store/links/linkState.ts";
+import { saveLinkTokens } from "../store/links/linkState.ts";
 import type { ClaimedLink } from "../store/mirror/claimLink.ts";
 import type { Keyring } from "../store/secretBox.ts";
 import { createLinkTokens } from "../sync/linkTokens.ts";
@@ -103,7 +103,7 @@ export function createWorker(services: Services, options: { lanes?: number; rand
   const tokens = createLinkTokens({
     identity: microsoft.identity,
     keyring,
-    saveRefreshToken: (linkId, sealed) => saveRefreshToken(database.db, linkId, sealed),
+    saveTokens: (linkId, sealed) => saveLinkTokens(database.db, linkId, sealed),
     now: Date.now,
   });
   // One limiter per mailbox for the life of the process, so the rolling window survives leases.

@@ -284,6 +284,12 @@ export const calendarLinks = pgTable(
     mailboxAddress: text("mailbox_address").notNull(),
     /** Sealed with AES-256-GCM (see secretBox); erased when the link ends. */
     refreshTokenSealed: text("refresh_token_sealed"),
+    /**
+     * The last access token Microsoft gave for this link and when it expires, sealed like
+     * the refresh token (linkTokens.ts): a worker that starts, or takes the link over, uses
+     * it instead of asking Microsoft for a new one. Erased with the refresh token.
+     */
+    accessTokenSealed: text("access_token_sealed"),
     state: text("state", { enum: ["active", "needs_relink", "unlinking"] }).notNull().default("active"),
     leasedBy: text("leased_by"),
     leaseUntil: instant("lease_until"),

@@ -14,7 +14,8 @@ import { createMailboxLimiter, limitedProvider, OUTLOOK_LIMITS } from "../../src
 import type { Database } from "../../src/store/db.ts";
 import { orgOptions } from "../../src/store/schema.ts";
 import { saveLink } from "../../src/store/links/saveLink.ts";
-import { saveRefreshToken } from "../../src/store/links/linkState.ts";
+import { sealAccessToken } from "../../src/store/links/sealedAccessToken.ts";
+import { saveLinkTokens } from "../../src/store/links/linkState.ts";
 import { encryptSecret, parseKeyring, type Keyring } from "../../src/store/secretBox.ts";
 import type { ClaimedLink } from "../../src/store/mirror/claimLink.ts";
 import { createLinkTokens } from "../../src/sync/linkTokens.ts";
@@ -79,7 +80,7 @@ export async function createSyncHarness(
       const tokens = createLinkTokens({
         identity,
         keyring: options.keyring ?? keyring,
-        saveRefreshToken: (linkId, sealed) => saveRefreshToken(database.db, linkId, sealed),
+        saveTokens: (linkId, sealed) => saveLinkTokens(database.db, linkId, sealed),
         now: Date.now,
       });
       const limiter = createMailboxLimiter(OUTLOOK_LIMITS);
@@ -127,6 +128,7 @@ export async function createSyncHarness(
           mailboxId: box.id,
           mailboxAddress: box.address,
           refreshTokenSealed: encryptSecret(keyring, tokens.refreshToken),
+          accessTokenSealed: sealAccessToken(keyring, tokens),
         }),
       );
       return saved.linkId;

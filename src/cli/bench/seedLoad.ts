@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../store/db.ts";
+import { sealAccessToken } from "../../store/links/sealedAccessToken.ts";
 import { encryptSecret, type Keyring } from "../../store/secretBox.ts";
 import { textArray, uuidArray } from "../../store/sqlArrays.ts";
 import { signInMailboxes, type SignedInMailbox } from "./signIns.ts";
@@ -31,7 +32,8 @@ export async function seedSessions(
 }
 
 /**
- * Links for the hosts, holding the sealed refresh tokens of real sign-ins. Reconciliation and
+ * Links for the hosts, holding the sealed tokens of real sign-ins as the product's callback
+ * stores them (refresh token, and access token with its expiry). Reconciliation and
  * Outlook reads are scheduled a day ahead: the scenarios measure the push path alone.
  */
 export async function seedLinks(
@@ -40,12 +42,14 @@ export async function seedLinks(
   input: { orgId: string; hosts: ReadonlyArray<{ id: string; mailbox: SignedInMailbox }> },
 ): Promise<void> {
   await db.execute(sql`
-    insert into calendar_links (org_id, user_id, mailbox_id, mailbox_address, refresh_token_sealed, next_reconcile_at, next_read_at)
-    select ${input.orgId}, l.user_id, l.mailbox_id, l.address, l.sealed, now() + interval '1 day', now() + interval '1 day'
+    insert into calendar_links (org_id, user_id, mailbox_id, mailbox_address, refresh_token_sealed, access_token_sealed,
+                                next_reconcile_at, next_read_at)
+    select ${input.orgId}, l.user_id, l.mailbox_id, l.address, l.sealed, l.access_sealed, now() + interval '1 day', now() + interval '1 day'
       from unnest(${uuidArray(input.hosts.map((h) => h.id))}, ${textArray(input.hosts.map((h) => h.mailbox.mailboxId))},
                   ${textArray(input.hosts.map((h) => h.mailbox.address))},
-                  ${textArray(input.hosts.map((h) => encryptSecret(keyring, h.mailbox.refreshToken)))})
-           as l(user_id, mailbox_id, address, sealed)`);
+                  ${textArray(input.hosts.map((h) => encryptSecret(keyring, h.mailbox.refreshToken)))},
+                  ${textArray(input.hosts.map((h) => sealAccessToken(keyring, { accessToken: h.mailbox.accessToken, expiresAtMs: h.mailbox.accessTokenExpiresAtMs })))})
+           as l(user_id, mailbox_id, address, sealed, access_sealed)`);
 }
 
 /**

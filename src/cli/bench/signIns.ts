@@ -2,8 +2,8 @@
  * Real Microsoft sign-ins for many mailboxes at once, without the browser round trips of
  * the product's link flow: the emulator's sign-in and consent pages driven by `driveSignIn`,
  * the code redeemed by the product's own MSAL identity, and `/me` read as the callback does.
- * The refresh tokens are genuine, so the worker refreshes, rotates and uses them as it
- * would after a link made by hand.
+ * The tokens are genuine, so the worker uses, refreshes and rotates them as it would after
+ * a link made by hand.
  */
 import { driveSignIn } from "microsoft-emulator";
 import { createMicrosoftIdentity } from "../../microsoft/identity.ts";
@@ -18,6 +18,7 @@ export interface SignedInMailbox {
   mailboxId: string;
   refreshToken: string;
   accessToken: string;
+  accessTokenExpiresAtMs: number;
 }
 
 export async function signInMailboxes(
@@ -37,7 +38,13 @@ export async function signInMailboxes(
     if (!code) throw new Error(`signing in ${address} gave no code: ${redirect.toString()}`);
     const tokens = await identity.redeemCode({ code, codeVerifier: pkce.verifier, redirectUri });
     const mailbox = await fetchMailbox(`${emulatorUrl}/v1.0`, tokens.accessToken);
-    signedIn[index] = { address: mailbox.address, mailboxId: mailbox.id, refreshToken: tokens.refreshToken, accessToken: tokens.accessToken };
+    signedIn[index] = {
+      address: mailbox.address,
+      mailboxId: mailbox.id,
+      refreshToken: tokens.refreshToken,
+      accessToken: tokens.accessToken,
+      accessTokenExpiresAtMs: tokens.expiresAtMs,
+    };
   });
   return signedIn;
 }

@@ -27,15 +27,20 @@ export async function startUnlink(tx: Queryable, where: { userIds: readonly stri
  */
 export async function markNeedsRelink(db: Queryable, link: { id: string; linkedAt: Date }, reason: string): Promise<void> {
   await db.execute(
-    sql`update calendar_links set state = 'needs_relink', last_error = ${reason}, refresh_token_sealed = null
+    sql`update calendar_links set state = 'needs_relink', last_error = ${reason}, refresh_token_sealed = null, access_token_sealed = null
          where id = ${link.id} and state = 'active'
            and date_trunc('milliseconds', linked_at) = ${link.linkedAt.toISOString()}::timestamptz`,
   );
 }
 
-/** Microsoft rotates refresh tokens: the newest one is kept as soon as it arrives. */
-export async function saveRefreshToken(db: Queryable, linkId: string, sealed: string): Promise<void> {
-  await db.execute(sql`update calendar_links set refresh_token_sealed = ${sealed} where id = ${linkId}`);
+/**
+ * A refresh's result, kept as soon as it arrives: Microsoft rotates refresh tokens, and the
+ * access token serves whichever worker claims the link next while it is fresh.
+ */
+export async function saveLinkTokens(db: Queryable, linkId: string, sealed: { refreshToken: string; accessToken: string }): Promise<void> {
+  await db.execute(
+    sql`update calendar_links set refresh_token_sealed = ${sealed.refreshToken}, access_token_sealed = ${sealed.accessToken} where id = ${linkId}`,
+  );
 }
 
 /** Reconciliation finished: the next one is due in `afterSec`. */

@@ -1,5 +1,5 @@
 /**
- * Re-seals every stored secret (links' refresh tokens, pending sign-ins' PKCE verifiers)
+ * Re-seals every stored secret (links' refresh and access tokens, pending sign-ins' PKCE verifiers)
  * under the keyring's current key, page by page, so an old key can then be retired.
  */
 import { sql } from "drizzle-orm";
@@ -12,17 +12,21 @@ export async function resealStoredSecrets(db: Queryable, reseal: (sealed: string
   let links = 0;
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
-    const rows = await queryRows<{ id: string; sealed: string }>(
+    const rows = await queryRows<{ id: string; refresh: string | null; access: string | null }>(
       db,
-      sql`select id, refresh_token_sealed as sealed from calendar_links
-           where refresh_token_sealed is not null and id > ${after}::uuid order by id limit ${PAGE}`,
+      sql`select id, refresh_token_sealed as refresh, access_token_sealed as access from calendar_links
+           where (refresh_token_sealed is not null or access_token_sealed is not null) and id > ${after}::uuid
+           order by id limit ${PAGE}`,
     );
     for (const row of rows) {
-      const resealed = reseal(row.sealed);
-      if (resealed === undefined) continue;
-      // Only if nobody stored a newer token meanwhile (a worker rotating it, a relink).
-      await db.execute(sql`update calendar_links set refresh_token_sealed = ${resealed}
-                            where id = ${row.id} and refresh_token_sealed = ${row.sealed}`);
+      const refresh = row.refresh === null ? undefined : reseal(row.refresh);
+      const access = row.access === null ? undefined : reseal(row.access);
+      if (refresh === undefined && access === undefined) continue;
+      // Only if nobody stored newer tokens meanwhile (a worker refreshing them, a relink).
+      await db.execute(sql`update calendar_links
+                              set refresh_token_sealed = ${refresh ?? row.refresh}, access_token_sealed = ${access ?? row.access}
+                            where id = ${row.id} and refresh_token_sealed is not distinct from ${row.refresh}
+                              and access_token_sealed is not distinct from ${row.access}`);
       links++;
     }
     const last = rows.at(-1);

@@ -14,6 +14,8 @@ export interface NewLink {
   mailboxId: string;
   mailboxAddress: string;
   refreshTokenSealed: string;
+  /** The access token the sign-in gave, with its expiry (linkTokens.sealAccessToken). */
+  accessTokenSealed: string;
 }
 
 export async function saveLink(tx: Queryable, link: NewLink): Promise<{ linkId: string; relinked: boolean }> {
@@ -32,10 +34,11 @@ export async function saveLink(tx: Queryable, link: NewLink): Promise<{ linkId: 
   const rows = await queryRows<{ id: string }>(
     tx,
     sql`
-    insert into calendar_links (org_id, user_id, mailbox_id, mailbox_address, refresh_token_sealed, state)
-    values (${link.orgId}, ${link.userId}, ${link.mailboxId}, ${link.mailboxAddress}, ${link.refreshTokenSealed}, 'active')
+    insert into calendar_links (org_id, user_id, mailbox_id, mailbox_address, refresh_token_sealed, access_token_sealed, state)
+    values (${link.orgId}, ${link.userId}, ${link.mailboxId}, ${link.mailboxAddress}, ${link.refreshTokenSealed}, ${link.accessTokenSealed}, 'active')
     on conflict (user_id) do update
-       set refresh_token_sealed = excluded.refresh_token_sealed, mailbox_address = excluded.mailbox_address,
+       set refresh_token_sealed = excluded.refresh_token_sealed, access_token_sealed = excluded.access_token_sealed,
+           mailbox_address = excluded.mailbox_address,
            state = 'active', last_error = null, next_reconcile_at = now(), linked_at = now()
     returning id`,
   );

@@ -17,6 +17,7 @@ export interface ClaimedLink {
   mailboxAddress: string;
   state: LinkState;
   refreshTokenSealed: string | null;
+  accessTokenSealed: string | null;
   reconcileDue: boolean;
   /** When the link was last (re)made: a failure seen under an older grant must not end a newer one. */
   linkedAt: Date;
@@ -67,6 +68,7 @@ async function runClaim(db: Queryable, claim: ClaimRequest, before: SQL, candida
     mailbox_address: string;
     state: LinkState;
     refresh_token_sealed: string | null;
+    access_token_sealed: string | null;
     reconcile_due: boolean;
     linked_at: Date | string;
     previous_holder: string | null;
@@ -86,7 +88,7 @@ async function runClaim(db: Queryable, claim: ClaimRequest, before: SQL, candida
          set leased_by = ${claim.workerId}, lease_until = now() + make_interval(secs => ${claim.leaseSec}), work_marked = false
         from candidate
        where l.id = candidate.id
-      returning l.id, l.org_id, l.user_id, l.mailbox_address, l.state, l.refresh_token_sealed, l.linked_at,
+      returning l.id, l.org_id, l.user_id, l.mailbox_address, l.state, l.refresh_token_sealed, l.access_token_sealed, l.linked_at,
                 l.next_reconcile_at <= now() as reconcile_due, candidate.previous_holder
     ), ${items}
     select claimed_link.*, (select json_agg(claimed_items) from claimed_items) as items from claimed_link`,
@@ -101,6 +103,7 @@ async function runClaim(db: Queryable, claim: ClaimRequest, before: SQL, candida
       mailboxAddress: row.mailbox_address,
       state: row.state,
       refreshTokenSealed: row.refresh_token_sealed,
+      accessTokenSealed: row.access_token_sealed,
       reconcileDue: row.reconcile_due,
       linkedAt: new Date(row.linked_at),
       previousHolder: row.previous_holder,

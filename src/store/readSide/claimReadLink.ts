@@ -47,6 +47,7 @@ export async function claimReadLink(db: Queryable, workerId: string, leaseSec: n
     user_id: string;
     mailbox_address: string;
     refresh_token_sealed: string | null;
+    access_token_sealed: string | null;
     linked_at: Date | string;
     delta_link: string | null;
     subscription_id: string | null;
@@ -71,7 +72,7 @@ export async function claimReadLink(db: Queryable, workerId: string, leaseSec: n
            next_read_at = now() + make_interval(secs => ${leaseSec})
       from candidate
      where l.id = candidate.id
-    returning l.id, l.org_id, l.user_id, l.mailbox_address, l.refresh_token_sealed, l.linked_at, l.delta_link,
+    returning l.id, l.org_id, l.user_id, l.mailbox_address, l.refresh_token_sealed, l.access_token_sealed, l.linked_at, l.delta_link,
               l.subscription_id, l.subscription_expires_at`,
   );
   const row = rows[0];
@@ -83,6 +84,7 @@ export async function claimReadLink(db: Queryable, workerId: string, leaseSec: n
     mailboxAddress: row.mailbox_address,
     state: "active",
     refreshTokenSealed: row.refresh_token_sealed,
+    accessTokenSealed: row.access_token_sealed,
     reconcileDue: false,
     linkedAt: new Date(row.linked_at),
     previousHolder: null,

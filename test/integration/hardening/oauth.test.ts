@@ -11,9 +11,11 @@ import { pino } from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.ts";
 import { createMicrosoftIdentity } from "../../../src/microsoft/identity.ts";
+import { fetchMailbox } from "../../../src/microsoft/mailbox.ts";
 import { createPkcePair } from "../../../src/microsoft/pkce.ts";
 import { buildApp } from "../../../src/server/app.ts";
 import type { Database } from "../../../src/store/db.ts";
+import { openAccessToken } from "../../../src/store/links/sealedAccessToken.ts";
 import { auditLog, calendarLinks, orgOptions } from "../../../src/store/schema.ts";
 import { signIn, type Client } from "../../support/app.ts";
 import { createTestDatabase } from "../../support/database.ts";
@@ -156,5 +158,11 @@ describe("OAuth attacks on the calendar link", () => {
     const code = await codeFor(url);
     expect(await callback(admin, { state: url.searchParams.get("state")!, code })).toBe("/link-finished?result=OK");
     expect(await database.db.select({ userId: calendarLinks.userId }).from(calendarLinks)).toEqual([{ userId: a.admin.id }]);
+    // The access token the sign-in gave is kept, sealed, for the worker's first requests.
+    const [link] = await database.db.select({ sealed: calendarLinks.accessTokenSealed }).from(calendarLinks);
+    expect(link?.sealed).toMatch(/^v1\./);
+    const stored = openAccessToken(harness.keyring, link!.sealed!);
+    expect(stored!.expiresAtMs).toBeGreaterThan(Date.now() + 30 * 60_000);
+    expect((await fetchMailbox(`${harness.emulator.url}/v1.0`, stored!.accessToken)).address).toBe(MAILBOX);
   });
 });

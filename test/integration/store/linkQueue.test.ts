@@ -57,7 +57,7 @@ describe("the queue of links with work", () => {
 
   async function link(userId: string): Promise<string> {
     const saved = await database.db.transaction((tx) =>
-      saveLink(tx, { orgId: org.orgId, userId, mailboxId: `mb-${userId}`, mailboxAddress: `${userId}@outlook.test`, refreshTokenSealed: "v1.sealed" }),
+      saveLink(tx, { orgId: org.orgId, userId, mailboxId: `mb-${userId}`, mailboxAddress: `${userId}@outlook.test`, refreshTokenSealed: "v1.sealed", accessTokenSealed: "v1.sealed" }),
     );
     return saved.linkId;
   }

@@ -206,11 +206,15 @@ describe("mirror of sessions into Outlook", () => {
     await harness.link({ orgId: org.orgId, userId: org.admin.id }, MAILBOX);
     await settle();
     await harness.control("POST", `/mailboxes/${MAILBOX}/revoke`, { reason: "consent" });
+    // As with Microsoft, the access token already issued works until it expires; the
+    // revocation shows at the next refresh.
+    await harness.control("POST", "/clock", { advanceSeconds: 2 * 3600 });
     const id = await newSession(org.admin.id);
     await settle();
     const [link] = await database.db.select().from(calendarLinks);
     expect(link?.state).toBe("needs_relink");
     expect(link?.refreshTokenSealed).toBeNull();
+    expect(link?.accessTokenSealed).toBeNull();
     const [item] = await database.db.select().from(mirrorItems).where(eq(mirrorItems.sessionId, id));
     expect(item?.dirty).toBe(true);
     // Nothing is claimable any more: a second pass does no work.

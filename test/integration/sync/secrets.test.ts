@@ -16,6 +16,7 @@ import { loadConfig } from "../../../src/config.ts";
 import { buildApp } from "../../../src/server/app.ts";
 import { migrateDatabase, openDatabase, type Database } from "../../../src/store/db.ts";
 import { resealStoredSecrets } from "../../../src/store/links/resealTokens.ts";
+import { openAccessToken } from "../../../src/store/links/sealedAccessToken.ts";
 import { auditLog, calendarLinks, orgOptions, sessions } from "../../../src/store/schema.ts";
 import { decryptSecret, encryptSecret, needsRotation, parseKeyring } from "../../../src/store/secretBox.ts";
 import { driveSignIn } from "microsoft-emulator";
@@ -104,6 +105,7 @@ describe("secrets stay secret", () => {
     expect(counts.links).toBe(1);
     const [link] = await database.db.select().from(calendarLinks);
     expect(link?.refreshTokenSealed?.startsWith("v1.k2.")).toBe(true);
+    expect(link?.accessTokenSealed?.startsWith("v1.k2.")).toBe(true);
     // A worker holding only the new key refreshes and pushes a change.
     await call("PATCH", `/api/sessions/${(await database.db.select().from(sessions))[0]!.id}`, { durationMin: 50 });
     const onlyNewKey = parseKeyring(`k2:${rotated.keys.get("k2")!.export().toString("base64")}`);
@@ -128,12 +130,16 @@ describe("secrets stay secret", () => {
     expect(everything).not.toContain("code_verifier");
   });
 
-  it("keeps no plaintext refresh token in the embedded database's files", async () => {
+  it("keeps no plaintext refresh or access token in the embedded database's files", async () => {
     const [link] = await database.db.select().from(calendarLinks);
     const refreshToken = decryptSecret(current, link!.refreshTokenSealed!);
+    const accessToken = openAccessToken(current, link!.accessTokenSealed!)?.accessToken;
+    // A JWT's signature, the part no two tokens share.
+    const signature = accessToken?.split(".")[2] ?? "";
+    expect(signature.length).toBeGreaterThan(24);
     await database.close();
-    const needle = Buffer.from(refreshToken.slice(0, 24));
-    const found = filesUnder(dataDir).filter((file) => readFileSync(file).includes(needle));
+    const needles = [refreshToken.slice(0, 24), signature.slice(0, 24)].map((text) => Buffer.from(text));
+    const found = filesUnder(dataDir).filter((file) => needles.some((needle) => readFileSync(file).includes(needle)));
     expect(found).toEqual([]);
   });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "calendar_links" ADD COLUMN "access_token_sealed" text;
