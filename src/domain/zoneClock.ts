@@ -3,7 +3,8 @@
  * only that instant. Every pushed event needs both for its start and end; one cached
  * `Intl.DateTimeFormat` per zone does it in about 20 µs, where building Temporal
  * zoned date-times (the polyfill) took about 100 µs per event, an eighth of the worker's
- * CPU at full speed. Nothing but Intl: the browser UI uses the same functions.
+ * CPU at full speed; offsets cached per zone and day make most readings a lookup. Nothing
+ * but Intl: the browser UI uses the same functions.
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -48,18 +49,41 @@ export function wallClockAsUtcMs(epochMs: number, zone: string): number {
   return wall.getTime();
 }
 
-/** The zone's offset from UTC at an instant, in milliseconds (east positive). */
+const DAY_MS = 86_400_000;
+
+/** Per zone and UTC day: the offset when it holds all day, null when it changes that day. */
+const dayOffsets = new Map<string, number | null>();
+/** Enough for every zone a deployment uses over years of sessions; past it the cache starts again. */
+const DAY_OFFSETS_LIMIT = 50_000;
+
+function readOffsetMs(wholeSecondMs: number, zone: string): number {
+  return wallClockAsUtcMs(wholeSecondMs, zone) - wholeSecondMs;
+}
+
+/**
+ * The zone's offset from UTC at an instant, in milliseconds (east positive). Zones change
+ * offset at most once within a day (see readsOnce), so a day that starts and ends with the
+ * same offset has it throughout: most instants then cost a lookup instead of an Intl reading.
+ */
 export function offsetMs(epochMs: number, zone: string): number {
   const wholeSecondMs = Math.floor(epochMs / 1000) * 1000;
-  return wallClockAsUtcMs(wholeSecondMs, zone) - wholeSecondMs;
+  const day = Math.floor(wholeSecondMs / DAY_MS);
+  const key = `${zone} ${day}`;
+  let allDay = dayOffsets.get(key);
+  if (allDay === undefined) {
+    const first = readOffsetMs(day * DAY_MS, zone);
+    allDay = first === readOffsetMs((day + 1) * DAY_MS - 1000, zone) ? first : null;
+    if (dayOffsets.size >= DAY_OFFSETS_LIMIT) dayOffsets.clear();
+    dayOffsets.set(key, allDay);
+  }
+  return allDay ?? readOffsetMs(wholeSecondMs, zone);
 }
 
 /** "YYYY-MM-DDTHH:mm:ss", what a clock in `zone` shows at the instant (seconds truncated). */
 export function wallClockReading(zone: string, epochMs: number): string {
-  return new Date(wallClockAsUtcMs(epochMs, zone)).toISOString().slice(0, 19);
+  const wholeSecondMs = Math.floor(epochMs / 1000) * 1000;
+  return new Date(wholeSecondMs + offsetMs(wholeSecondMs, zone)).toISOString().slice(0, 19);
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * False when the clock shows the same reading at another instant too: the hour repeated
