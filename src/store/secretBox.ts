@@ -1,5 +1,5 @@
 /**
- * Encryption at rest for refresh tokens (S-LINK-3): AES-256-GCM under a keyring whose
+ * Encryption at rest for Microsoft's tokens (S-LINK-3): AES-256-GCM under a keyring whose
  * first key seals and whose older keys still open, so keys can be rotated without downtime.
  * Nothing thrown from here ever contains a plaintext or a key.
  */

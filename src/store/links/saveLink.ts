@@ -14,7 +14,7 @@ export interface NewLink {
   mailboxId: string;
   mailboxAddress: string;
   refreshTokenSealed: string;
-  /** The access token the sign-in gave, with its expiry (linkTokens.sealAccessToken). */
+  /** The access token the sign-in gave, with its expiry (sealedAccessToken.ts). */
   accessTokenSealed: string;
 }
 
