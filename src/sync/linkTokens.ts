@@ -8,8 +8,8 @@
 import type { MicrosoftIdentity } from "../microsoft/identity.ts";
 import type { AccessTokenSource } from "../microsoft/graphHttp.ts";
 import { ProviderFailure } from "../domain/provider.ts";
-import { openAccessToken, sealAccessToken, type AccessToken } from "../store/links/sealedAccessToken.ts";
-import { decryptSecret, encryptSecret, type Keyring } from "../store/secretBox.ts";
+import { openAccessToken, sealLinkTokens, type AccessToken, type SealedLinkTokens } from "../store/links/sealedAccessToken.ts";
+import { decryptSecret, type Keyring } from "../store/secretBox.ts";
 
 /** Refresh a little early, so a token never expires between our check and Microsoft's. */
 const EARLY_REFRESH_MS = 5 * 60_000;
@@ -18,7 +18,7 @@ export interface LinkTokenDeps {
   identity: MicrosoftIdentity;
   keyring: Keyring;
   /** Stores a refresh's result: the rotated refresh token and the new access token, both sealed. */
-  saveTokens(linkId: string, sealed: { refreshToken: string; accessToken: string }): Promise<void>;
+  saveTokens(linkId: string, sealed: SealedLinkTokens): Promise<void>;
   now(): number;
 }
 
@@ -54,9 +54,9 @@ export function createLinkTokens(deps: LinkTokenDeps): LinkTokens {
       );
     }
     const tokens = await deps.identity.refresh(decryptSecret(deps.keyring, sealed));
-    const resealed = encryptSecret(deps.keyring, tokens.refreshToken);
-    await deps.saveTokens(linkId, { refreshToken: resealed, accessToken: sealAccessToken(deps.keyring, tokens) });
-    sealedTokens.set(linkId, resealed);
+    const resealed = sealLinkTokens(deps.keyring, tokens);
+    await deps.saveTokens(linkId, resealed);
+    sealedTokens.set(linkId, resealed.refreshTokenSealed);
     cache.set(linkId, { accessToken: tokens.accessToken, expiresAtMs: tokens.expiresAtMs });
     refused.delete(linkId);
     return tokens.accessToken;

@@ -14,9 +14,9 @@ import { createMailboxLimiter, limitedProvider, OUTLOOK_LIMITS } from "../../src
 import type { Database } from "../../src/store/db.ts";
 import { orgOptions } from "../../src/store/schema.ts";
 import { saveLink } from "../../src/store/links/saveLink.ts";
-import { sealAccessToken } from "../../src/store/links/sealedAccessToken.ts";
+import { sealLinkTokens } from "../../src/store/links/sealedAccessToken.ts";
 import { saveLinkTokens } from "../../src/store/links/linkState.ts";
-import { encryptSecret, parseKeyring, type Keyring } from "../../src/store/secretBox.ts";
+import { parseKeyring, type Keyring } from "../../src/store/secretBox.ts";
 import type { ClaimedLink } from "../../src/store/mirror/claimLink.ts";
 import { createLinkTokens } from "../../src/sync/linkTokens.ts";
 import { createMaterializeJob } from "../../src/sync/materializeJob.ts";
@@ -127,8 +127,7 @@ export async function createSyncHarness(
           userId: user.userId,
           mailboxId: box.id,
           mailboxAddress: box.address,
-          refreshTokenSealed: encryptSecret(keyring, tokens.refreshToken),
-          accessTokenSealed: sealAccessToken(keyring, tokens),
+          ...sealLinkTokens(keyring, tokens),
         }),
       );
       return saved.linkId;

@@ -4,8 +4,8 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../store/db.ts";
-import { sealAccessToken } from "../../store/links/sealedAccessToken.ts";
-import { encryptSecret, type Keyring } from "../../store/secretBox.ts";
+import { sealLinkTokens } from "../../store/links/sealedAccessToken.ts";
+import type { Keyring } from "../../store/secretBox.ts";
 import { textArray, uuidArray } from "../../store/sqlArrays.ts";
 import { signInMailboxes, type SignedInMailbox } from "./signIns.ts";
 import type { SeedContext } from "./stage.ts";
@@ -41,14 +41,16 @@ export async function seedLinks(
   keyring: Keyring,
   input: { orgId: string; hosts: ReadonlyArray<{ id: string; mailbox: SignedInMailbox }> },
 ): Promise<void> {
+  const sealed = input.hosts.map(({ mailbox }) =>
+    sealLinkTokens(keyring, { refreshToken: mailbox.refreshToken, accessToken: mailbox.accessToken, expiresAtMs: mailbox.accessTokenExpiresAtMs }),
+  );
   await db.execute(sql`
     insert into calendar_links (org_id, user_id, mailbox_id, mailbox_address, refresh_token_sealed, access_token_sealed,
                                 next_reconcile_at, next_read_at)
     select ${input.orgId}, l.user_id, l.mailbox_id, l.address, l.sealed, l.access_sealed, now() + interval '1 day', now() + interval '1 day'
       from unnest(${uuidArray(input.hosts.map((h) => h.id))}, ${textArray(input.hosts.map((h) => h.mailbox.mailboxId))},
                   ${textArray(input.hosts.map((h) => h.mailbox.address))},
-                  ${textArray(input.hosts.map((h) => encryptSecret(keyring, h.mailbox.refreshToken)))},
-                  ${textArray(input.hosts.map((h) => sealAccessToken(keyring, { accessToken: h.mailbox.accessToken, expiresAtMs: h.mailbox.accessTokenExpiresAtMs })))})
+                  ${textArray(sealed.map((s) => s.refreshTokenSealed))}, ${textArray(sealed.map((s) => s.accessTokenSealed))})
            as l(user_id, mailbox_id, address, sealed, access_sealed)`);
 }
 

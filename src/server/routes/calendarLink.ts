@@ -21,7 +21,7 @@ import { requestLinkWork, startUnlink } from "../../store/links/linkState.ts";
 import { linkStatus } from "../../store/links/linkStatus.ts";
 import { saveOAuthState, takeOAuthState } from "../../store/links/oauthStates.ts";
 import { saveLink } from "../../store/links/saveLink.ts";
-import { sealAccessToken } from "../../store/links/sealedAccessToken.ts";
+import { sealLinkTokens } from "../../store/links/sealedAccessToken.ts";
 import { getOrgOptions } from "../../store/options/orgOptions.ts";
 import { getUserSwitches } from "../../store/options/userOptions.ts";
 import { randomToken } from "../../store/randomToken.ts";
@@ -113,8 +113,7 @@ export const calendarLinkRoutes: FastifyPluginAsyncZod<LinkRouteDeps> = async (a
           userId: user.id,
           mailboxId: mailbox.id,
           mailboxAddress: mailbox.address,
-          refreshTokenSealed: encryptSecret(keyring, tokens.refreshToken),
-          accessTokenSealed: sealAccessToken(keyring, tokens),
+          ...sealLinkTokens(keyring, tokens),
         });
         await appendAudit(tx, {
           orgId: user.orgId,

@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Queryable } from "../db.ts";
 import { SYNC_CHANNEL } from "../mirror/markSessionsDirty.ts";
 import { uuidArray } from "../sqlArrays.ts";
+import type { SealedLinkTokens } from "./sealedAccessToken.ts";
 
 /** S-UNLINK-1: stop pushing at once; the worker removes our events, then the link itself. */
 export async function startUnlink(tx: Queryable, where: { userIds: readonly string[] }): Promise<number> {
@@ -37,9 +38,10 @@ export async function markNeedsRelink(db: Queryable, link: { id: string; linkedA
  * A refresh's result, kept as soon as it arrives: Microsoft rotates refresh tokens, and the
  * access token serves whichever worker claims the link next while it is fresh.
  */
-export async function saveLinkTokens(db: Queryable, linkId: string, sealed: { refreshToken: string; accessToken: string }): Promise<void> {
+export async function saveLinkTokens(db: Queryable, linkId: string, sealed: SealedLinkTokens): Promise<void> {
   await db.execute(
-    sql`update calendar_links set refresh_token_sealed = ${sealed.refreshToken}, access_token_sealed = ${sealed.accessToken} where id = ${linkId}`,
+    sql`update calendar_links set refresh_token_sealed = ${sealed.refreshTokenSealed}, access_token_sealed = ${sealed.accessTokenSealed}
+         where id = ${linkId}`,
   );
 }
 

@@ -7,15 +7,13 @@ import { sql } from "drizzle-orm";
 import { appError } from "../../domain/errors.ts";
 import { queryRows, type Queryable } from "../db.ts";
 import { SYNC_CHANNEL } from "../mirror/markSessionsDirty.ts";
+import type { SealedLinkTokens } from "./sealedAccessToken.ts";
 
-export interface NewLink {
+export interface NewLink extends SealedLinkTokens {
   orgId: string;
   userId: string;
   mailboxId: string;
   mailboxAddress: string;
-  refreshTokenSealed: string;
-  /** The access token the sign-in gave, with its expiry (sealedAccessToken.ts). */
-  accessTokenSealed: string;
 }
 
 export async function saveLink(tx: Queryable, link: NewLink): Promise<{ linkId: string; relinked: boolean }> {

@@ -18,7 +18,7 @@ const otherKeyring = parseKeyring(`k9:${randomBytes(32).toString("base64")}`);
 function setUp() {
   const clock = { now: NOW };
   const refreshed: string[] = [];
-  const saved: Array<{ linkId: string; refreshToken: string; accessToken: string }> = [];
+  const saved: Array<{ linkId: string; refreshTokenSealed: string; accessTokenSealed: string }> = [];
   let issued = 0;
   const identity: MicrosoftIdentity = {
     authorizeUrl: () => Promise.reject(new Error("not used")),
@@ -68,8 +68,8 @@ describe("a claimed link's access token", () => {
     const { tokens, saved } = setUp();
     await tokens.forLink(row(null)).accessToken();
     expect(saved).toHaveLength(1);
-    expect(saved[0]!.refreshToken).not.toContain("rotated-1");
-    expect(openAccessToken(keyring, saved[0]!.accessToken)).toEqual({ accessToken: "fresh-1", expiresAtMs: NOW + 60 * MINUTE });
+    expect(saved[0]!.refreshTokenSealed).not.toContain("rotated-1");
+    expect(openAccessToken(keyring, saved[0]!.accessTokenSealed)).toEqual({ accessToken: "fresh-1", expiresAtMs: NOW + 60 * MINUTE });
   });
 
   it("never brings back a token Microsoft refused, even while the row still holds it", async () => {
