@@ -38,10 +38,12 @@ export async function measureCalendarRange(stage: Stage, input: { outlookEvents:
   if (series.status !== 201) throw new Error(`creating the weekly series failed: ${series.status} ${JSON.stringify(series.body)}`);
   const path = `/api/calendar?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
   let items: Array<{ kind: string }> = [];
-  const read = async () => {
+  /** When the answer's last byte arrived: parsing 260 KB of JSON is the client's work, not the API's. */
+  const read = async (): Promise<number> => {
     const response = await client.request("GET", path);
     if (response.status !== 200) throw new Error(`the calendar answered ${response.status}`);
     items = (response.body as { items: Array<{ kind: string }> }).items;
+    return response.receivedMs;
   };
   // The worker reads Outlook back on the change notifications; wait until it has them all.
   await client.request("POST", "/api/calendar/refresh");
@@ -53,9 +55,9 @@ export async function measureCalendarRange(stage: Stage, input: { outlookEvents:
   const samples: number[] = [];
   for (let i = 0; i < input.requests + 20; i++) {
     const startedMs = performance.now();
-    await read();
+    const receivedMs = await read();
     // The first requests warm the server up; they are not counted.
-    if (i >= 20) samples.push(performance.now() - startedMs);
+    if (i >= 20) samples.push(receivedMs - startedMs);
   }
   return { ...summarize(samples), items: items.length };
 }

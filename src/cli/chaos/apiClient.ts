@@ -8,6 +8,8 @@ export interface ApiResponse {
   status: number;
   body: unknown;
   location: string | null;
+  /** performance.now() once the whole answer had arrived, before its body was parsed. */
+  receivedMs: number;
 }
 
 export interface ApiClient {
@@ -31,6 +33,7 @@ export async function signInToApi(baseUrl: string, email: string, password: stri
   async function send(url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<ApiResponse> {
     const response = await request(url, { ...init, method: init.method as Dispatcher.HttpMethod });
     const text = await response.body.text();
+    const receivedMs = performance.now();
     let body: unknown = text;
     try {
       body = text === "" ? null : JSON.parse(text);
@@ -38,7 +41,7 @@ export async function signInToApi(baseUrl: string, email: string, password: stri
       // Not JSON: keep the text.
     }
     const location = response.headers.location;
-    return { status: response.statusCode, body, location: (Array.isArray(location) ? location[0] : location) ?? null };
+    return { status: response.statusCode, body, location: (Array.isArray(location) ? location[0] : location) ?? null, receivedMs };
   }
 
   return {
