@@ -167,6 +167,26 @@ describe("the calendar API", () => {
     expect(view.outlook?.lastRefreshedAt).not.toBeNull();
   });
 
+  it("answers a busy month whole and in order, across the pieces the database sends it in", async () => {
+    // 450 sessions and 450 Outlook events, hours apart, starting 200 days out: more than two pieces of each.
+    const first = day(200);
+    await queryRows(
+      t.database.db,
+      sql`insert into sessions (org_id, host_id, created_by, title, starts_at, duration_min, time_zone, host_join_token, participant_join_token)
+          select ${a.orgId}, ${a.licensed.id}, ${a.licensed.id}, 'Busy ' || n, ${first.toISOString()}::timestamptz + n * interval '97 minutes', 30, 'UTC',
+                 md5('h' || n || random()), md5('p' || n || random())
+            from generate_series(0, 449) as n`,
+    );
+    await t.database.db.insert(externalEvents).values(Array.from({ length: 450 }, (_, n) => outlookEvent(linkA, `busy-${n}`, `Busy Outlook ${n}`, new Date(first.getTime() + n * 89 * 60_000))));
+    const view = await calendar(licensed, { from: first.toISOString(), to: day(260).toISOString() });
+    const busy = (kind: string) => view.items.filter((item) => item.kind === kind && item.title.startsWith("Busy"));
+    expect(busy("session").map((item) => item.title)).toEqual(Array.from({ length: 450 }, (_, n) => `Busy ${n}`));
+    expect(busy("session")[449]).toMatchObject({ start: new Date(first.getTime() + 449 * 97 * 60_000).toISOString() });
+    expect(busy("outlook").map((item) => item.id)).toEqual(Array.from({ length: 450 }, (_, n) => `busy-${n}`));
+    expect(busy("outlook")[449]).toMatchObject({ end: new Date(first.getTime() + 449 * 89 * 60_000 + 3_600_000).toISOString() });
+    expect(view.outlook).toMatchObject({ state: "active" });
+  });
+
   it("never shows another organization's sessions, series or Outlook events", async () => {
     const titles = (await calendar(licensed)).items.map((item) => item.title);
     expect(titles.filter((title) => title.endsWith(" B"))).toEqual([]);
