@@ -1,7 +1,8 @@
 /**
  * The sync worker's loop: several lanes, each claiming one link at a time, processing it
- * and letting it go. Lanes sleep until a NOTIFY from a committed change wakes them, or the
- * poll interval passes (which also catches due retries and missed notifications).
+ * and letting it go. Lanes sleep until a NOTIFY from a committed change or a lane that found
+ * work wakes them; the first lane also wakes every poll interval (which catches due retries,
+ * due jobs and missed notifications).
  */
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
@@ -63,9 +64,10 @@ export function createSyncWorker(options: WorkerOptions): SyncWorker {
     wakeSleepers.shift()?.();
   }
 
-  function sleep(ms: number): Promise<void> {
+  /** Until woken, or `ms` passes when given. */
+  function sleep(ms: number | undefined): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
+      const timer = ms === undefined ? undefined : setTimeout(done, ms);
       function done(): void {
         clearTimeout(timer);
         wakeSleepers = wakeSleepers.filter((resume) => resume !== done);
@@ -88,6 +90,8 @@ export function createSyncWorker(options: WorkerOptions): SyncWorker {
         log.error({ err: coerceError(thrown), job: job.name }, "a sync worker job failed");
       }
     }
+    // More may be due: another lane joins, as for links.
+    if (worked) wakeOne();
     return worked;
   }
 
@@ -126,7 +130,13 @@ export function createSyncWorker(options: WorkerOptions): SyncWorker {
     return undefined;
   }
 
-  async function lane(): Promise<void> {
+  /**
+   * Only the first lane polls; the others, once idle, sleep until a notification or a lane
+   * that found work wakes them. Eight lanes polling found nothing eight times a second, and
+   * on the embedded database, which runs one statement at a time for the web server too,
+   * those statements held up the requests of people every second.
+   */
+  async function lane(polls: boolean): Promise<void> {
     while (running) {
       let worked = false;
       try {
@@ -134,7 +144,7 @@ export function createSyncWorker(options: WorkerOptions): SyncWorker {
       } catch (thrown) {
         log.error({ err: coerceError(thrown) }, "sync worker turn failed");
       }
-      if (!worked && running) await sleep(options.pollMs);
+      if (!worked && running) await sleep(polls ? options.pollMs : undefined);
     }
   }
 
@@ -146,7 +156,7 @@ export function createSyncWorker(options: WorkerOptions): SyncWorker {
       // The embedded database has one owner: any claim still recorded belongs to a dead process.
       if (options.database.kind === "pglite") await releaseDeadClaims(deps.db, undefined);
       unlisten = await options.database.listen(SYNC_CHANNEL, wakeOne);
-      lanes = Array.from({ length: options.lanes }, () => lane());
+      lanes = Array.from({ length: options.lanes }, (_, index) => lane(index === 0));
       log.info({ workerId: id, lanes: options.lanes }, "sync worker started");
     },
     async stop() {
