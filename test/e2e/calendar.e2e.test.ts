@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { calendarLinks } from "../../src/store/schema.ts";
-import { eventually, linkCalendarInPopup, signInAs, startProductWithBrowser, turnIntegrationOn } from "../support/browser.ts";
+import { linkCalendarInPopup, signInAs, startProductWithBrowser, turnIntegrationOn } from "../support/browser.ts";
+import { eventually } from "../support/eventually.ts";
 import type { RunningProduct } from "../support/product.ts";
 
 const MAILBOX = "iam.demo@outlook.test";

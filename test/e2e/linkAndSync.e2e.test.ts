@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { SESSION_PROPERTY_ID } from "../../src/microsoft/eventPayload.ts";
-import { eventually, linkCalendarInPopup, openMenuItem, signInAs, startProductWithBrowser, turnIntegrationOn } from "../support/browser.ts";
+import { linkCalendarInPopup, openMenuItem, signInAs, startProductWithBrowser, turnIntegrationOn } from "../support/browser.ts";
+import { eventually } from "../support/eventually.ts";
 import type { RunningProduct } from "../support/product.ts";
 
 const MAILBOX = "iam.demo@outlook.test";

@@ -24,17 +24,6 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 /** Signs in through the sign-in page and waits for the dashboard. */
 export async function signInAs(page: Page, appUrl: string, email: string, password = "demo1234"): Promise<void> {
   await page.goto(`${appUrl}/signin`);

@@ -6,7 +6,7 @@
 import { signInToApi } from "../chaos/apiClient.ts";
 import { CHAOS_PASSWORD } from "../chaos/seedChaos.ts";
 import { graphRequests } from "./emulatorProcess.ts";
-import { sleep, summarize, waitFor, type LatencySummary } from "./figures.ts";
+import { summarize, waitFor, type LatencySummary } from "./figures.ts";
 import type { Stage } from "./stage.ts";
 
 export interface CalendarRangeFigures extends LatencySummary {
@@ -74,14 +74,11 @@ async function outlookTraffic(stage: Stage): Promise<number> {
 
 /** Waits until the emulator has answered no Graph request and sent no notification for `quietMs`; false on timeout. */
 async function untilOutlookQuiet(stage: Stage, quietMs: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
   let seen = await outlookTraffic(stage);
   let quietSince = Date.now();
-  while (Date.now() < deadline) {
-    await sleep(250);
+  return waitFor(async () => {
     const now = await outlookTraffic(stage);
     if (now !== seen) [seen, quietSince] = [now, Date.now()];
-    else if (Date.now() - quietSince >= quietMs) return true;
-  }
-  return false;
+    return Date.now() - quietSince >= quietMs;
+  }, timeoutMs, 250);
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/store/db.ts";
 import { createSyncWorker, type WorkerJob } from "../../../src/sync/worker.ts";
 import { createTestDatabase } from "../../support/database.ts";
+import { eventually } from "../../support/eventually.ts";
 
 const LANES = 8;
 const POLL_MS = 40;
@@ -37,10 +38,6 @@ describe("the sync worker's lanes", () => {
         random: Math.random,
       },
     });
-  }
-
-  async function until(check: () => boolean): Promise<void> {
-    for (let i = 0; i < 500 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
   it("polls with one lane while idle", async () => {
@@ -75,7 +72,7 @@ describe("the sync worker's lanes", () => {
     // Every lane's first turn found nothing; the lanes but the poller now sleep.
     await new Promise((resolve) => setTimeout(resolve, 3 * POLL_MS));
     left = 40;
-    await until(() => left === 0 && inFlight === 0);
+    await eventually("the work to be done", async () => (left === 0 && inFlight === 0 ? true : undefined), 5_000);
     await worker.stop();
     expect(left).toBe(0);
     expect(mostInFlight).toBeGreaterThan(1);
