@@ -39,14 +39,6 @@ export interface Database {
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
 
-/**
- * The embedded database's own page cache, inside the process's WebAssembly memory (which
- * never shrinks). Its files are cached by the operating system as well, so PostgreSQL's
- * default of 128 MB mostly held pages twice: with 10,000 links the process peaked at
- * 593-696 MB, and at 447 MB with 32 MB here, for about 10% more CPU per Graph write.
- */
-const EMBEDDED_SHARED_BUFFERS = "32MB";
-
 /** Any number of processes may start at once; one migrates, the others wait for it. */
 const MIGRATION_LOCK_KEY = 7_204_511;
 
@@ -79,9 +71,8 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
   mkdirSync(options.dataDir, { recursive: true });
   // Loaded only when used: PGlite's module alone adds about 50 MB to a process, and a web
   // server or worker on PostgreSQL never needs it.
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { wrapPglite } = await import("./embeddedDb.ts");
-  return wrapPglite(new PGlite(options.dataDir, { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`] }));
+  const { openEmbeddedDatabase } = await import("./embedded/embeddedDb.ts");
+  return openEmbeddedDatabase({ dataDir: options.dataDir });
 }
 
 export async function migrateDatabase(database: Database): Promise<void> {

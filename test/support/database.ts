@@ -4,11 +4,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { inject } from "vitest";
 import { openDatabase, type Database } from "../../src/store/db.ts";
-import { wrapPglite } from "../../src/store/embeddedDb.ts";
+import { openEmbeddedDatabase } from "../../src/store/embedded/embeddedDb.ts";
 import { withDatabase } from "./globalSetup.ts";
 
 export async function createTestDatabase(): Promise<Database> {
@@ -31,9 +30,7 @@ export async function createTestDatabase(): Promise<Database> {
       },
     };
   }
-  const dump = readFileSync(inject("pgliteTemplateFile"));
-  const client = new PGlite({ loadDataDir: new Blob([dump]) });
-  return wrapPglite(client);
+  return openEmbeddedDatabase({ dump: readFileSync(inject("pgliteTemplateFile")) });
 }
 
 async function waitUntilNoConnections(admin: pg.Client, database: string): Promise<void> {

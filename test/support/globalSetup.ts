@@ -6,11 +6,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { migrateDatabase, openDatabase } from "../../src/store/db.ts";
-import { wrapPglite } from "../../src/store/embeddedDb.ts";
+import { openEmbeddedDatabase } from "../../src/store/embedded/embeddedDb.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const databaseUrl = process.env.DATABASE_URL;
@@ -31,13 +30,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     };
   }
   const dir = mkdtempSync(join(tmpdir(), "careroom-template-"));
-  const client = new PGlite();
-  const database = wrapPglite(client);
+  const database = await openEmbeddedDatabase({ memory: true });
   await migrateDatabase(database);
-  const dump = await client.dumpDataDir("none");
   const file = join(dir, "template.tar");
-  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-  await client.close();
+  writeFileSync(file, await database.dump());
+  await database.close();
   project.provide("pgliteTemplateFile", file);
   return async () => {
     rmSync(dir, { recursive: true, force: true });

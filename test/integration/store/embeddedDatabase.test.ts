@@ -1,5 +1,5 @@
 // The embedded database as `npm start` opens it: its own page cache is kept small, since the
-// operating system caches its files too and WebAssembly memory never shrinks (db.ts).
+// operating system caches its files too and WebAssembly memory never shrinks (embedded/embeddedDb.ts).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -3,20 +3,19 @@
  * most two of the worker's, however many the worker has asked for, and a transaction
  * holds one place in the gate for all its statements.
  */
-import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gatedPglite } from "../../../src/store/pgliteGate.ts";
+import { gatedClient } from "../../../src/store/embedded/backgroundGate.ts";
+import { DatabaseThread } from "../../../src/store/embedded/threadClient.ts";
 
 describe("the embedded database's background gate", () => {
-  let client: PGlite;
+  let client: DatabaseThread;
   beforeAll(async () => {
-    client = new PGlite();
-    await client.waitReady;
+    client = await DatabaseThread.start({ memory: true }, {});
   });
   afterAll(async () => client.close());
 
   it("lets a foreground statement overtake all but two queued background statements", async () => {
-    const background = gatedPglite(client, 2);
+    const background = gatedClient(client, 2);
     const finished: string[] = [];
     const backgroundWork = Array.from({ length: 10 }, (_, i) =>
       background.query("select pg_sleep(0.02)").then(() => finished.push(`background ${i}`)),
@@ -28,7 +27,7 @@ describe("the embedded database's background gate", () => {
   });
 
   it("runs a transaction's statements inside the one place it holds", async () => {
-    const background = gatedPglite(client, 1);
+    const background = gatedClient(client, 1);
     const result = await background.transaction(async (tx) => {
       await tx.query("create temporary table gate_probe (n int)");
       await tx.query("insert into gate_probe values (1), (2)");

@@ -5,9 +5,9 @@
  * worker keeps at most `maxQueued` statements (or transactions) with the database, so a
  * person's request waits behind that many at most; the rest wait in the worker.
  */
-import type { PGlite } from "@electric-sql/pglite";
+import type { EmbeddedClient } from "./threadClient.ts";
 
-export function gatedPglite(client: PGlite, maxQueued: number): PGlite {
+export function gatedClient(client: EmbeddedClient, maxQueued: number): EmbeddedClient {
   let active = 0;
   const waiting: Array<() => void> = [];
   async function run<T>(work: () => Promise<T>): Promise<T> {
@@ -20,14 +20,9 @@ export function gatedPglite(client: PGlite, maxQueued: number): PGlite {
       waiting.shift()?.();
     }
   }
-  // Drizzle sends everything through query() and transaction(); a transaction's own
-  // statements go to the client it is handed, inside the one slot it holds.
-  return new Proxy(client, {
-    get(target, property) {
-      if (property === "query") return (...args: Parameters<PGlite["query"]>) => run(() => target.query(...args));
-      if (property === "transaction") return (...args: Parameters<PGlite["transaction"]>) => run(() => target.transaction(...args));
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  // A transaction's own statements go to the client it is handed, inside the one place it holds.
+  return {
+    query: (sql, params, options) => run(() => client.query(sql, params, options)),
+    transaction: (work) => run(() => client.transaction(work)),
+  };
 }
