@@ -8,6 +8,14 @@ import type { Results } from "@electric-sql/pglite";
 import { databaseThreadScript } from "./threadScript.ts";
 import { errorFrom, type EmbeddedSource, type Reply, type ReplyValues, type Request, type RowMode, type ThreadOptions } from "./protocol.ts";
 
+/**
+ * The thread's objects live for one statement, so a small young generation is enough: with
+ * V8's default the thread held 57-70 MB of heap for 20-40 MB in use, and with 4 MB the
+ * process peaked 25-50 MB lower in the memory scenario, with no change to the API's
+ * latency in alternating propagation runs.
+ */
+const THREAD_YOUNG_GENERATION_MB = 4;
+
 /** What drizzle's PGlite driver calls: statements, on the database or in a transaction. */
 export interface EmbeddedQueries {
   query<Row>(sql: string, params?: unknown[], options?: { rowMode?: RowMode }): Promise<Results<Row>>;
@@ -33,7 +41,7 @@ export class DatabaseThread implements EmbeddedClient {
   #stopped: Error | null = null;
 
   private constructor(script: URL, options: ThreadOptions) {
-    this.#worker = new Worker(script, { workerData: options });
+    this.#worker = new Worker(script, { workerData: options, resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB } });
     // An idle database must not keep the process alive; a statement in flight must.
     this.#worker.unref();
     this.#worker.on("message", (reply: Reply) => this.#receive(reply));
