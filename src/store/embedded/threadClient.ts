@@ -71,7 +71,8 @@ export class DatabaseThread implements EmbeddedClient {
     try {
       result = await work({ query: (sql, params = [], options = {}) => this.#query(tx, sql, params, options.rowMode) });
     } catch (error) {
-      await this.#call({ kind: "end", tx, commit: false });
+      // The work's own error is the one to report, even if the thread is gone and cannot roll back.
+      await this.#call({ kind: "end", tx, commit: false }).catch(() => undefined);
       throw error;
     }
     await this.#call({ kind: "end", tx, commit: true });
