@@ -2,8 +2,9 @@
  * An instant as the API writes it: "YYYY-MM-DDTHH:mm:ss.sssZ", the same string as
  * `Date#toISOString`, for the years 1 to 9999 the product stores. A calendar month answers
  * about 2,000 instants; `toISOString` costs about 0.5 µs each, which made it the largest
- * single part of the web server's own work per calendar request. The date part comes from `toISOString` once per UTC day
- * (instants in a range share a few dozen days); the time of day is arithmetic.
+ * single part of the web server's own work per calendar request. The date part comes from
+ * `toISOString` once per UTC day (instants in a range share a few dozen days); the time of
+ * day is arithmetic.
  */
 
 const DAY_MS = 86_400_000;

@@ -35,7 +35,7 @@ export function preparedStatements(database: PGlite, capacity: number): Prepared
   let counter = 0;
 
   async function exchange(messages: Uint8Array[], syncToFs: boolean): Promise<BackendMessage[]> {
-    return (await database.execProtocol(concatenated([...messages, serialize.sync()]), { syncToFs })).messages;
+    return (await database.execProtocol(Buffer.concat([...messages, serialize.sync()]), { syncToFs })).messages;
   }
 
   async function prepare(sql: string): Promise<Statement> {
@@ -93,12 +93,3 @@ export function preparedStatements(database: PGlite, capacity: number): Prepared
   return { run: (sql, params, rowMode, inTransaction) => run(sql, params, rowMode, inTransaction, false) };
 }
 
-function concatenated(parts: Uint8Array[]): Uint8Array {
-  const whole = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    whole.set(part, offset);
-    offset += part.length;
-  }
-  return whole;
-}
