@@ -1,11 +1,12 @@
 /**
- * The product's processes as a chaos run drives them: spawned from the real entry points,
- * killed with SIGKILL (no chance to clean up, as in a crash) and started again.
+ * The product's processes as a chaos run drives them: its real commands, compiled as
+ * `npm start` runs them (built fresh from the sources first), killed with SIGKILL (no chance
+ * to clean up, as in a crash) and started again.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, type WriteStream } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { buildServerOnce, builtCommandArgs } from "../../build/serverBuild.ts";
 import { undoOnSignal } from "../undoOnSignal.ts";
 
 export type Entry = "start" | "web" | "worker";
@@ -22,12 +23,6 @@ export interface ProductProcess {
   stop(): Promise<void>;
 }
 
-const ENTRY_FILES: Record<Entry, string> = {
-  start: fileURLToPath(new URL("../start.ts", import.meta.url)),
-  web: fileURLToPath(new URL("../web.ts", import.meta.url)),
-  worker: fileURLToPath(new URL("../worker.ts", import.meta.url)),
-};
-
 export async function startProductProcess(options: {
   entry: Entry;
   env: Record<string, string>;
@@ -37,11 +32,12 @@ export async function startProductProcess(options: {
   /** Extra Node.js options, e.g. --cpu-prof for a profile written when the process stops. */
   nodeArgs?: readonly string[];
 }): Promise<ProductProcess> {
+  await buildServerOnce();
   const log: WriteStream = createWriteStream(options.logFile, { flags: "a" });
   let child: ChildProcess | undefined;
 
   async function launch(): Promise<void> {
-    child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", ENTRY_FILES[options.entry]], {
+    child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...builtCommandArgs(options.entry)], {
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
