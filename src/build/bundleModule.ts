@@ -3,9 +3,9 @@
  * Node.js runs, without a TypeScript loader (which costs a process a loader thread and about
  * 70 MB: docs/decisions.md). Our own modules, the workspace packages' included, go into the
  * bundle; installed packages stay outside it, imported by absolute file URL, so the module
- * runs from any directory. Each bundled file keeps its own `import.meta.url`, so the paths it
- * builds from it (migrations, the built UI, the database thread's source) still point where
- * they did.
+ * runs whatever the working directory. Each bundled file keeps its own `import.meta.url`, so
+ * the paths it builds from it (migrations, the built UI, the database thread's source) still
+ * point where they did.
  */
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
