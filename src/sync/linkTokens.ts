@@ -31,7 +31,6 @@ export interface LinkTokenRow {
 
 export interface LinkTokens {
   forLink(link: LinkTokenRow): AccessTokenSource;
-  forget(linkId: string): void;
 }
 
 export function createLinkTokens(deps: LinkTokenDeps): LinkTokens {
@@ -88,11 +87,6 @@ export function createLinkTokens(deps: LinkTokenDeps): LinkTokens {
           cache.delete(link.id);
         },
       };
-    },
-    forget(linkId) {
-      cache.delete(linkId);
-      sealedTokens.delete(linkId);
-      refused.delete(linkId);
     },
   };
 }
