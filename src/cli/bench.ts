@@ -36,7 +36,7 @@ Options:
   --rate <n>               (default 50; quick 20)
   --duration <s>           (default 60; quick 10)
   --outlook-events <n>     (default 500; quick 100)
-  --range-requests <n>     (default 200; quick 50)
+  --range-requests <n>     (default 1000; quick 50)
   --throughput-mailboxes <n> (default 1000; quick 100)
   --throughput-items <n>   (default 10; quick 10)
   --memory-links <n>       (default 10000; quick 1000)
@@ -58,7 +58,7 @@ const SIZES = {
   rate: [50, 20],
   duration: [60, 10],
   "outlook-events": [500, 100],
-  "range-requests": [200, 50],
+  "range-requests": [1000, 50],
   "throughput-mailboxes": [1000, 100],
   "throughput-items": [10, 10],
   "memory-links": [10_000, 1000],

@@ -16,6 +16,18 @@ export interface ApiClient {
   request(method: string, path: string, body?: unknown): Promise<ApiResponse>;
   /** Follows a URL (e.g. the OAuth callback) with the session cookie, without following redirects. */
   visit(url: string): Promise<ApiResponse>;
+  /**
+   * GETs a path and counts its answer's bytes without decoding them: for timing when an
+   * answer has arrived, with no garbage of the load generator's own to collect meanwhile.
+   */
+  download(path: string): Promise<Download>;
+}
+
+export interface Download {
+  status: number;
+  bytes: number;
+  /** performance.now() once the whole answer had arrived. */
+  receivedMs: number;
 }
 
 export async function signInToApi(baseUrl: string, email: string, password: string): Promise<ApiClient> {
@@ -58,6 +70,12 @@ export async function signInToApi(baseUrl: string, email: string, password: stri
     },
     visit(url) {
       return send(url, { method: "GET", headers: { cookie } });
+    },
+    async download(path) {
+      const response = await request(`${baseUrl}${path}`, { method: "GET", headers: { cookie, "x-csrf-token": csrfToken } });
+      let bytes = 0;
+      for await (const chunk of response.body) bytes += (chunk as Buffer).length;
+      return { status: response.statusCode, bytes, receivedMs: performance.now() };
     },
   };
 }
