@@ -138,6 +138,8 @@ export const sessions = pgTable(
     startsAt: instant("starts_at").notNull(),
     durationMin: integer("duration_min").notNull(),
     timeZone: text("time_zone").notNull(),
+    /** This session as an item of the calendar page's answer, kept by the database (migration 0008_calendar_items). */
+    calendarItem: text("calendar_item").generatedAlwaysAs(sql`calendar_session_item(id, title, starts_at, duration_min)`),
     notes: text("notes"),
     status: text("status", { enum: ["scheduled", "cancelled", "completed"] })
       .notNull()
@@ -343,6 +345,8 @@ export const externalEvents = pgTable(
     showAs: text("show_as").notNull().default("busy"),
     webLink: text("web_link"),
     updatedAt: instant("updated_at").notNull().defaultNow(),
+    /** This event as an item of the calendar page's answer, kept by the database (migration 0008_calendar_items). */
+    calendarItem: text("calendar_item").generatedAlwaysAs(sql`calendar_outlook_item(remote_event_id, subject, starts_at, ends_at, is_all_day, web_link)`),
   },
   (t) => [primaryKey({ columns: [t.linkId, t.remoteEventId] }), index("external_events_link_starts_idx").on(t.linkId, t.startsAt)],
 );

@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CalendarView } from "../../../src/server/calendarContract.ts";
+import { CalendarSchema, type CalendarView } from "../../../src/server/calendarContract.ts";
 import { queryRows } from "../../../src/store/db.ts";
 import { calendarLinks, externalEvents, mirrorItems, orgOptions, sessions } from "../../../src/store/schema.ts";
 import { insertSession } from "../../../src/store/sessions/insertSession.ts";
@@ -113,7 +113,9 @@ describe("the calendar API", () => {
   async function calendar(client: Client, range: { from: string; to: string } = MONTH): Promise<CalendarView> {
     const response = await client.request({ method: "GET", url: `/api/calendar?${new URLSearchParams(range).toString()}` });
     expect(response.statusCode, response.body).toBe(200);
-    return response.json<CalendarView>();
+    expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
+    // The answer is joined from text the database wrote: it must still be the schema's JSON.
+    return CalendarSchema.parse(response.json());
   }
 
   async function nextReadAt(linkId: string): Promise<Date> {
@@ -185,6 +187,43 @@ describe("the calendar API", () => {
     expect(busy("outlook").map((item) => item.id)).toEqual(Array.from({ length: 450 }, (_, n) => `busy-${n}`));
     expect(busy("outlook")[449]).toMatchObject({ end: new Date(first.getTime() + 449 * 89 * 60_000 + 3_600_000).toISOString() });
     expect(view.outlook).toMatchObject({ state: "active" });
+  });
+
+  describe("writes every item exactly as it is stored, whatever its text holds", () => {
+    const texts: Array<[what: string, text: string]> = [
+      ["quotes and backslashes", 'He said "hi" \\ then left \\"'],
+      ["line breaks, tabs and control characters", "line one\nline two\r\n\ttabbed \u0001\u001f end"],
+      ["markup", '</script><img src=x onerror="alert(1)">&amp;'],
+      ["letters beyond ASCII", "Zoë — 診察 🩺 \u2028\u2029"],
+    ];
+    it.each(texts)("%s", async (_what, text) => {
+      const at = day(20, 9);
+      const id = await session(a, text, at);
+      const remoteEventId = `odd-${randomBytes(4).toString("hex")}-"\\`;
+      await t.database.db.insert(externalEvents).values({ ...outlookEvent(linkA, remoteEventId, text, at), webLink: null, isAllDay: true });
+      const view = await calendar(licensed, { from: day(20).toISOString(), to: day(21).toISOString() });
+      expect(view.items).toContainEqual({ kind: "session", id, title: text, start: at.toISOString(), end: day(20, 10).toISOString() });
+      expect(view.items).toContainEqual({ kind: "outlook", id: remoteEventId, title: text, start: at.toISOString(), end: day(20, 10).toISOString(), allDay: true, webLink: null });
+      await t.database.db.delete(sessions).where(eq(sessions.id, id));
+      await t.database.db.delete(externalEvents).where(eq(externalEvents.remoteEventId, remoteEventId));
+    });
+
+    it("instants to the millisecond, as toISOString writes them", async () => {
+      const startsAt = new Date(day(21, 9).getTime() + 59_999);
+      const endsAt = new Date(startsAt.getTime() + 1);
+      await t.database.db.insert(externalEvents).values({ ...outlookEvent(linkA, "to-the-ms", "Short", startsAt), endsAt });
+      const view = await calendar(licensed, { from: day(21).toISOString(), to: day(22).toISOString() });
+      expect(view.items.find((item) => item.id === "to-the-ms")).toMatchObject({ start: startsAt.toISOString(), end: endsAt.toISOString() });
+      await t.database.db.delete(externalEvents).where(eq(externalEvents.remoteEventId, "to-the-ms"));
+    });
+
+    it("a session changed afterwards shows its new title and times", async () => {
+      const id = await session(a, "Before", day(22, 9));
+      await t.database.db.update(sessions).set({ title: "After", startsAt: day(22, 11), durationMin: 15 }).where(eq(sessions.id, id));
+      const view = await calendar(licensed, { from: day(22).toISOString(), to: day(23).toISOString() });
+      expect(view.items).toContainEqual({ kind: "session", id, title: "After", start: day(22, 11).toISOString(), end: new Date(day(22, 11).getTime() + 15 * 60_000).toISOString() });
+      await t.database.db.delete(sessions).where(eq(sessions.id, id));
+    });
   });
 
   it("never shows another organization's sessions, series or Outlook events", async () => {
