@@ -6,11 +6,13 @@
 import { signInToApi } from "../chaos/apiClient.ts";
 import { CHAOS_PASSWORD } from "../chaos/seedChaos.ts";
 import { graphRequests } from "./emulatorProcess.ts";
-import { summarize, waitFor, type LatencySummary } from "./figures.ts";
+import { round, summarize, waitFor, type LatencySummary } from "./figures.ts";
 import type { Stage } from "./stage.ts";
 
 export interface CalendarRangeFigures extends LatencySummary {
   items: number;
+  /** The size of one answer. */
+  answerKb: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -58,15 +60,17 @@ export async function measureCalendarRange(stage: Stage, input: { outlookEvents:
   // each time is the client's work, and its garbage made the load generator itself pause
   // for up to 36 ms inside the timings (seen from the server's own durations).
   const samples: number[] = [];
+  let answerBytes = 0;
   for (let i = 0; i < input.requests + 20; i++) {
     const startedMs = performance.now();
     const answer = await client.download(path);
     if (answer.status !== 200) throw new Error(`the calendar answered ${answer.status}`);
+    answerBytes = answer.bytes;
     // The first requests warm the server up; they are not counted.
     if (i >= 20) samples.push(answer.receivedMs - startedMs);
   }
   await read();
-  return { ...summarize(samples), items: items.length };
+  return { ...summarize(samples), items: items.length, answerKb: round(answerBytes / 1024) };
 }
 
 /** Graph requests answered and change notifications sent so far. */

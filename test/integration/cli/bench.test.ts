@@ -36,7 +36,7 @@ describe("npm run bench", () => {
       propagation: ["p50Ms", "p99Ms", "maxMs"],
       api: ["p50Ms", "p99Ms"],
       calendarRange: ["p50Ms", "p99Ms"],
-      workerThroughput: ["opsPerSec", "rawOpsPerSec", "ratioToRaw", "workerCpuMsPerOp", "emulatorCpuMsPerOp"],
+      workerThroughput: ["opsPerSec", "rawOpsPerSec", "ratioToRaw"],
       memory: ["workerRssMb"],
       emulatorAlone: ["requestsPerSec", "requestsPerCpuSec"],
     };
@@ -46,6 +46,12 @@ describe("npm run bench", () => {
         expect(typeof value === "number" && Number.isFinite(value) && value > 0, `${scenario}.${key} = ${String(value)}`).toBe(true);
       }
     }
+    // The kernel counts CPU in 10 ms ticks: at these sizes a process may spend less than one
+    // during the throughput window, so zero is a true reading here.
+    for (const key of ["workerCpuMsPerOp", "emulatorCpuMsPerOp"]) {
+      const value = report.workerThroughput?.[key];
+      expect(typeof value === "number" && Number.isFinite(value) && value >= 0, `workerThroughput.${key} = ${String(value)}`).toBe(true);
+    }
     // Everything asked for was done: every change acknowledged, every operation counted.
     expect(report.initialCopy).toMatchObject({ sessions: 20, throttled: 0 });
     expect(report.propagation?.acknowledged).toBe(report.propagation?.changes);
@@ -53,6 +59,8 @@ describe("npm run bench", () => {
     expect(report.memory).toMatchObject({ links: 20, mirrorItems: 40 });
     // The calendar month holds the host's sessions, the Outlook events and the series.
     expect(report.calendarRange?.items).toBeGreaterThan(5);
+    // Timed answers are counted, not parsed: their size still shows they were whole.
+    expect(report.calendarRange?.answerKb).toBeGreaterThan(1);
     expect(output).toContain("initialCopy.ceilingRatio");
   }, 600_000);
 });
