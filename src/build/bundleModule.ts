@@ -9,7 +9,7 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { basename, dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, transform, type Plugin } from "esbuild";
 
@@ -41,22 +41,38 @@ const ownImportMetaUrl: Plugin = {
   },
 };
 
-/** The compiled module's text; `define` replaces identifiers with constants (esbuild's define). */
-export async function bundleModule(entry: string, define: Record<string, string> = {}): Promise<Uint8Array> {
+/**
+ * Compiled modules by name, one per entry point, each whole on its own (nothing shared between
+ * them at run time). One build for all of them, so a file they share is read and transformed
+ * once. `define` replaces identifiers with constants (esbuild's define).
+ */
+export async function bundleModules<Name extends string>(entries: Record<Name, string>, define: Record<string, string> = {}): Promise<Record<Name, Uint8Array>> {
   const output = await build({
-    entryPoints: [entry],
+    entryPoints: entries,
     bundle: true,
     format: "esm",
     platform: "node",
     target: "node20",
+    // Names the outputs only: nothing is written.
+    outdir: "/",
     write: false,
     logLevel: "silent",
     define,
     plugins: [installedPackagesByPath, ownImportMetaUrl],
   });
-  const [file] = output.outputFiles;
-  if (!file) throw new Error(`compiling ${entry} produced nothing`);
-  return file.contents;
+  const byName = new Map(output.outputFiles.map((file) => [basename(file.path, ".js"), file.contents]));
+  const modules = {} as Record<Name, Uint8Array>;
+  for (const name of Object.keys(entries) as Name[]) {
+    const contents = byName.get(name);
+    if (!contents) throw new Error(`compiling ${entries[name]} produced nothing`);
+    modules[name] = contents;
+  }
+  return modules;
+}
+
+/** One entry point's compiled module. */
+export async function bundleModule(entry: string, define: Record<string, string> = {}): Promise<Uint8Array> {
+  return (await bundleModules({ module: entry }, define)).module;
 }
 
 /** Written beside and renamed, so a process starting at the same moment never reads half of it. */

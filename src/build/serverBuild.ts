@@ -6,7 +6,7 @@
  */
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { join } from "node:path";
-import { bundleModule, writeModule } from "./bundleModule.ts";
+import { bundleModule, bundleModules, writeModule } from "./bundleModule.ts";
 
 const COMMANDS = ["start", "web", "worker", "migrate", "rotateKey"] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -40,8 +40,9 @@ export async function buildServer(): Promise<void> {
   const thread = join(SERVER_DIST, "databaseThread.mjs");
   writeModule(thread, await bundleModule(join(SOURCES, "store/embedded/databaseThread.ts")));
   const define = { PREBUILT_DATABASE_THREAD: JSON.stringify(pathToFileURL(thread).href) };
-  const bundles = await Promise.all(COMMANDS.map(async (command) => ({ command, contents: await bundleModule(join(SOURCES, `cli/${command}.ts`), define) })));
-  for (const { command, contents } of bundles) writeModule(builtCommand(command), contents);
+  const entries = Object.fromEntries(COMMANDS.map((command) => [command, join(SOURCES, `cli/${command}.ts`)])) as Record<Command, string>;
+  const modules = await bundleModules(entries, define);
+  for (const command of COMMANDS) writeModule(builtCommand(command), modules[command]);
 }
 
 let built: Promise<void> | undefined;
