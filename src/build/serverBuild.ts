@@ -6,7 +6,7 @@
  */
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { join } from "node:path";
-import { bundleModule, bundleModules, writeModule } from "./bundleModule.ts";
+import { bundleModules, writeModule } from "./bundleModule.ts";
 
 const COMMANDS = ["start", "web", "worker", "migrate", "rotateKey"] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -28,7 +28,7 @@ export const PRODUCT_NODE_OPTIONS = ["--v8-pool-size=2", "--liftoff-only", "--ma
 
 /** The compiled module of a command (present once buildServer has run). */
 export function builtCommand(command: Command): string {
-  return join(SERVER_DIST, `${command}.mjs`);
+  return builtModule(command);
 }
 
 /** Node.js's arguments to run a built command as the npm scripts do. */
@@ -36,13 +36,22 @@ export function builtCommandArgs(command: Command): string[] {
   return [...PRODUCT_NODE_OPTIONS, builtCommand(command)];
 }
 
+/** The thread's module, compiled with the commands; they are told its path before it exists. */
+const DATABASE_THREAD = "databaseThread" as const;
+
 export async function buildServer(): Promise<void> {
-  const thread = join(SERVER_DIST, "databaseThread.mjs");
-  writeModule(thread, await bundleModule(join(SOURCES, "store/embedded/databaseThread.ts")));
-  const define = { PREBUILT_DATABASE_THREAD: JSON.stringify(pathToFileURL(thread).href) };
-  const entries = Object.fromEntries(COMMANDS.map((command) => [command, join(SOURCES, `cli/${command}.ts`)])) as Record<Command, string>;
+  const entries = {
+    ...(Object.fromEntries(COMMANDS.map((command) => [command, join(SOURCES, `cli/${command}.ts`)])) as Record<Command, string>),
+    [DATABASE_THREAD]: join(SOURCES, "store/embedded/databaseThread.ts"),
+  };
+  const define = { PREBUILT_DATABASE_THREAD: JSON.stringify(pathToFileURL(builtModule(DATABASE_THREAD)).href) };
   const modules = await bundleModules(entries, define);
-  for (const command of COMMANDS) writeModule(builtCommand(command), modules[command]);
+  // The thread first: a command is never written before the module it names.
+  for (const name of [DATABASE_THREAD, ...COMMANDS] as const) writeModule(builtModule(name), modules[name]);
+}
+
+function builtModule(name: string): string {
+  return join(SERVER_DIST, `${name}.mjs`);
 }
 
 let built: Promise<void> | undefined;
