@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,16 +5,12 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleModule, writeModule } from "../../../src/build/bundleModule.ts";
 import { buildServerOnce, builtCommand, builtCommandArgs, PRODUCT_NODE_OPTIONS, type Command } from "../../../src/build/serverBuild.ts";
+import { runNode } from "../../support/nodeProcess.ts";
 
 const FIXTURE = fileURLToPath(new URL("../../support/bundleFixture/entry.ts", import.meta.url));
 
-async function run(command: Command, args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [...builtCommandArgs(command), ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const [code] = (await once(child, "exit")) as [number | null];
-  return { code, output };
+function run(command: Command, args: string[], env: Record<string, string> = {}) {
+  return runNode([...builtCommandArgs(command), ...args], { env });
 }
 
 describe("bundleModule", () => {

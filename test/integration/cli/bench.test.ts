@@ -1,12 +1,11 @@
 // `npm run bench` end to end at toy sizes: every scenario runs against the real processes and
 // the JSON report has every figure the issue names. Figures are not judged here (no test
 // asserts a duration); this only keeps the tool working.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runNode } from "../../support/nodeProcess.ts";
 
 const ROOT = new URL("../../..", import.meta.url).pathname;
 const TOY_SIZES = [
@@ -22,11 +21,7 @@ describe("npm run bench", () => {
 
   it("runs every scenario and reports every figure, on the database the suite runs on", async () => {
     const jsonFile = join(dir, "bench.json");
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bench.ts", ...TOY_SIZES, "--json", jsonFile], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const [code] = (await once(child, "exit")) as [number | null];
+    const { code, output } = await runNode(["--import", "tsx", "src/cli/bench.ts", ...TOY_SIZES, "--json", jsonFile], { cwd: ROOT });
     expect(code, output).toBe(0);
 
     const report = JSON.parse(readFileSync(jsonFile, "utf8")) as Record<string, Record<string, unknown>>;
